@@ -1,0 +1,45 @@
+"""Querysets for article listings, shaped so that a page costs a fixed few queries."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+if TYPE_CHECKING:
+    from .models import ArticlePage
+
+
+def with_card_data(queryset: QuerySet) -> QuerySet:
+    """Fetch up front everything an article card shows (image, categories)."""
+    from wagtail.images import get_image_model
+
+    renditions = get_image_model().get_rendition_model().objects.all()
+    return queryset.select_related("featured_image").prefetch_related(
+        "categories",
+        Prefetch("featured_image__renditions", queryset=renditions),
+    )
+
+
+def article_listing(queryset: QuerySet) -> QuerySet:
+    """Newest first, ready for article cards."""
+    return with_card_data(queryset.order_by("-date", "-first_published_at", "-pk"))
+
+
+def related_articles(article: ArticlePage, tags: list, limit: int = 3) -> list:
+    """Live articles sharing a tag or category with ``article``, most shared first."""
+    from .models import ArticlePage
+
+    tag_ids = [tag.pk for tag in tags]
+    shared = Q(categories__in=article.categories.all())
+    if tag_ids:
+        shared |= Q(tags__in=tag_ids)
+    candidates = (
+        ArticlePage.objects.live()
+        .public()
+        .exclude(pk=article.pk)
+        .filter(shared)
+        .annotate(shared_count=Count("pk"))
+        .order_by("-shared_count", "-date")
+    )
+    return list(with_card_data(candidates)[:limit])

@@ -1,0 +1,15 @@
+"""Development: SQLite under var/, console email, debug on, a fixed local key."""
+
+from .base import *  # noqa: F403
+from .env import env_bool, env_str
+
+DEBUG = env_bool("DEBUG", True)
+# A development-only key; production refuses to start without SECRET_KEY.
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+ALLOWED_HOSTS = ["*"]
+
+# The SQLite database, uploads and spam models live under var/; make sure it exists.
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405

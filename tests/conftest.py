@@ -1,0 +1,27 @@
+"""Fixtures shared by every test folder."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def demo_articles(db):
+    """The three seed press releases, loaded as the demo loader does."""
+    from news.demo import load_articles
+
+    return load_articles()
+
+
+@pytest.fixture
+def home_page(demo_articles):
+    from news.models import HomePage
+
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def news_index(demo_articles):
+    from news.models import NewsIndexPage
+
+    return NewsIndexPage.objects.get()
