@@ -25,6 +25,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "warta_site",
     "news",
+    "comments",
     "spamfilter",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

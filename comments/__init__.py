@@ -1,0 +1,1 @@
+"""Reader comments: the model, the public form, screening policy and moderation."""
