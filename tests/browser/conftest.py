@@ -1,0 +1,61 @@
+"""Real-browser journeys: Debian's Chromium driven by Playwright, headless.
+
+Playwright's own browser download cannot work here, so the system Chromium is
+launched by path (``WARTA_CHROMIUM``, default /usr/bin/chromium). The site is
+served by pytest-django's ``live_server``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+# Playwright's sync API runs an event loop in this thread; Django's async-safety
+# check would otherwise refuse the ORM calls tests make between browser steps.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def chromium_path() -> str:
+    path = os.environ.get("WARTA_CHROMIUM") or shutil.which("chromium") or ""
+    if not path or not os.path.exists(path):
+        pytest.fail(
+            "Chromium not found: install Debian's chromium package or set "
+            "WARTA_CHROMIUM (the test command in the README installs it)."
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def web(browser, live_server):
+    """A fresh browser tab (own cookies) with ``web.base_url`` set to the server."""
+    context = browser.new_context(locale="id-ID", base_url=live_server.url)
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    tab.base_url = live_server.url
+    yield tab
+    context.close()
