@@ -10,6 +10,9 @@ EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 ALLOWED_HOSTS = ["*"]
+# Serve static files straight from the app folders; no collectstatic in dev.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 
 # The SQLite database, uploads and spam models live under var/; make sure it exists.
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405

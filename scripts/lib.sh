@@ -1,0 +1,25 @@
+# Shared by scripts/serve and scripts/test: a virtualenv with the project installed.
+# Usage: source scripts/lib.sh; ensure_venv [extras]
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="${WARTA_VENV:-$ROOT/.venv}"
+PY="$VENV/bin/python"
+
+ensure_venv() {
+    local extras="${1:-}"
+    if [ ! -x "$PY" ]; then
+        "${PYTHON:-python3}" -m venv "$VENV"
+    fi
+    "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip
+    "$PY" -m pip install --quiet --disable-pip-version-check -e "$ROOT${extras:+[$extras]}"
+}
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+    # Debian packages the suite needs (chromium, postgresql), installed once.
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
