@@ -166,6 +166,28 @@ class Block(models.Model):
         return f"{self.get_kind_display()}: {self.value}"
 
 
+class CommentReport(models.Model):
+    """A reader's report (laporan) of a published comment; one per IP hash."""
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="reports"
+    )
+    ip_hash = models.CharField(_("hash IP"), max_length=64)
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("laporan komentar")
+        verbose_name_plural = _("laporan komentar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "ip_hash"], name="unique_report_per_ip"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.comment_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
 @register_setting(icon="comment")
 class CommentPolicy(BaseSiteSetting):
     """Editor-facing choices of how comments are screened and moderated."""
