@@ -6,11 +6,24 @@ decide nothing themselves.
 
 from __future__ import annotations
 
-from django.db import transaction
-from django.utils import timezone
+import datetime as dt
+import hashlib
+import logging
+from dataclasses import dataclass
 
-from .models import Comment, ModerationEvent, Status
-from .signals import comment_status_changed
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .conf import setting
+from .models import Block, Comment, CommentReport, ModerationEvent, Status
+from .privacy import RequestInfo
+from .signals import comment_status_changed, comment_submitted
+from .text import fingerprint
+
+logger = logging.getLogger(__name__)
 
 
 def transition(
@@ -78,3 +91,232 @@ def mark_not_spam(comment: Comment, *, moderator, note: str = "") -> Comment:
     return transition(
         comment, Status.PUBLISHED, actor=moderator, note=note or "bukan spam"
     )
+
+
+# Reader comments: submission, reports, closing, retention
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What became of a reader's comment; the view turns it into a message.
+
+    ``comment`` is None when a guard refused it; ``error`` then says why, in
+    words for the reader, and ``code`` names the guard.
+    """
+
+    comment: Comment | None
+    error: str = ""
+    code: str = ""
+
+    @property
+    def accepted(self) -> bool:
+        return self.comment is not None
+
+    @property
+    def published(self) -> bool:
+        return self.comment is not None and self.comment.status == Status.PUBLISHED
+
+
+class CommentRefused(Exception):
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def submit_comment(comment: Comment, *, request_info: RequestInfo) -> Submission:
+    """A reader's comment from the form: request guards, then :func:`accept_comment`.
+
+    ``comment`` is the unsaved comment :class:`~comments.forms.CommentForm` made.
+    The guards (rate limit per IP hash, the same text again) refuse without
+    saving; everything they let through is saved and screened.
+    """
+    comment.ip_hash = request_info.ip_hash
+    comment.user_agent = request_info.user_agent
+    try:
+        check_rate_limit("comment", comment.ip_hash)
+        claim_unique_text(comment)
+    except CommentRefused as refused:
+        return Submission(None, error=refused.message, code=refused.code)
+    return accept_comment(comment, signals=request_info.signals())
+
+
+def check_rate_limit(scope: str, ip_hash: str) -> None:
+    """Count one request of ``ip_hash``; refuse beyond the limit for the window.
+
+    ``cache.add`` + ``cache.incr`` are atomic in every cache backend, so with a
+    shared cache (Redis, database) the limit holds across processes.
+    """
+    prefix = "" if scope == "comment" else "REPORT_"
+    limit = int(setting(f"{prefix}RATE_LIMIT"))
+    window = int(setting(f"{prefix}RATE_WINDOW_SECONDS"))
+    key = f"warta:comments:rate:{scope}:{ip_hash or 'unknown'}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window)
+        count = 1
+    if count > limit:
+        raise CommentRefused(
+            _("Anda mengirim komentar terlalu cepat. Coba lagi dalam beberapa menit.")
+            if scope == "comment"
+            else _("Terlalu banyak laporan. Coba lagi nanti."),
+            "rate_limited",
+        )
+
+
+def claim_unique_text(comment: Comment) -> None:
+    """Refuse the same text on the same article from the same person again.
+
+    "The same person" is the same IP hash or the same email. Two identical
+    posts racing each other (a double click) meet at ``cache.add``; the database
+    check covers a cleared cache.
+    """
+    comment.fingerprint = fingerprint(comment.body)
+    window = int(setting("DUPLICATE_WINDOW_SECONDS"))
+    email = comment.email.strip().lower()
+    who = [("ip", comment.ip_hash)] if comment.ip_hash else []
+    who.append(("email", hashlib.sha256(email.encode()).hexdigest()))
+    keys = [
+        f"warta:comments:dup:{comment.article_id}:{comment.fingerprint}:{kind}:{value}"
+        for kind, value in who
+    ]
+    claimed = [cache.add(key, 1, timeout=window) for key in keys]
+    since = timezone.now() - dt.timedelta(seconds=window)
+    same_person = Q(email=email) | (
+        Q(ip_hash=comment.ip_hash) if comment.ip_hash else Q(pk__in=[])
+    )
+    if not all(claimed) or (
+        Comment.objects.filter(
+            article_id=comment.article_id,
+            fingerprint=comment.fingerprint,
+            submitted_at__gte=since,
+        )
+        .filter(same_person)
+        .exists()
+    ):
+        raise CommentRefused(_("Komentar yang sama sudah Anda kirim."), "duplicate")
+
+
+def accept_comment(comment: Comment, *, signals: tuple[str, ...] = ()) -> Submission:
+    """Save ``comment`` as held, then screen it: the path every comment takes.
+
+    The comment is committed as PENDING (with its audit row) before the filter
+    sees it, so a failing or slow filter leaves it waiting in the queue, never
+    lost. Then :func:`comments.screening.screen` decides and :func:`transition`
+    records the outcome. The demo loader calls this directly (it has no request
+    to guard); the form goes through :func:`submit_comment`.
+    """
+    from .screening import Screening, screen
+
+    comment.email = comment.email.strip().lower()
+    if comment.parent_id and comment.parent.parent_id:
+        # One level of replies: a reply to a reply answers the thread's top.
+        comment.parent_id = comment.parent.parent_id
+    comment.submitted_at = comment.submitted_at or timezone.now()
+    comment.fingerprint = fingerprint(comment.body)
+    comment.status = Status.PENDING
+    with transaction.atomic():
+        comment.save()
+        ModerationEvent.objects.create(
+            comment=comment, from_status="", to_status=Status.PENDING, note="diterima"
+        )
+    if is_blocked(comment):
+        outcome = Screening(Status.SPAM, reasons=("blocked",), note="diblokir")
+    else:
+        outcome = screen(comment, signals=signals)
+    with transaction.atomic():
+        comment.spam_probability = outcome.probability
+        comment.reasons = list(outcome.reasons)
+        comment.model_version = outcome.model_version[:64]
+        comment.screening_note = outcome.note[:255]
+        comment.save(
+            update_fields=[
+                "spam_probability",
+                "reasons",
+                "model_version",
+                "screening_note",
+            ]
+        )
+        transition(comment, outcome.status, note=outcome.note)
+        transaction.on_commit(
+            lambda: comment_submitted.send(sender=Comment, comment=comment)
+        )
+    return Submission(comment)
+
+
+def is_blocked(comment: Comment) -> bool:
+    blocked = Q(kind=Block.Kind.EMAIL, value=comment.email)
+    if comment.ip_hash:
+        blocked |= Q(kind=Block.Kind.IP_HASH, value=comment.ip_hash)
+    return Block.objects.filter(blocked).exists()
+
+
+def comments_are_open(article, *, now: dt.datetime | None = None) -> bool:
+    """Whether ``article`` takes comments: open, and not past its closing day.
+
+    ``comments_close_after_days`` counts from the article's date (the one readers
+    see), closing at midnight in the site's time zone.
+    """
+    if not article.comments_open:
+        return False
+    days = article.comments_close_after_days
+    if days is None:
+        return True
+    closes = timezone.make_aware(
+        dt.datetime.combine(article.date + dt.timedelta(days=days), dt.time.min)
+    )
+    return (now or timezone.now()) < closes
+
+
+def report_comment(comment: Comment, *, ip_hash: str) -> bool:
+    """Record a reader's report (laporan); False if this IP hash reported it before.
+
+    Once the reports since the last moderator decision reach the site policy's
+    ``report_threshold``, the comment goes back to the moderation queue.
+    """
+    from .screening import policy_for
+
+    check_rate_limit("report", ip_hash)
+    try:
+        with transaction.atomic():
+            CommentReport.objects.create(comment=comment, ip_hash=ip_hash)
+            Comment.objects.filter(pk=comment.pk).update(
+                report_count=F("report_count") + 1
+            )
+    except IntegrityError:
+        return False
+    reports = CommentReport.objects.filter(comment=comment)
+    if comment.decided_at is not None:
+        reports = reports.filter(created_at__gt=comment.decided_at)
+    count = reports.count()
+    threshold = policy_for(comment.article).report_threshold
+    if threshold and count >= threshold and comment.status == Status.PUBLISHED:
+        transition(
+            comment, Status.PENDING, note=f"dilaporkan {count} kali oleh pembaca"
+        )
+    return True
+
+
+def purge_spam(*, days: int | None = None, now: dt.datetime | None = None) -> int:
+    """Delete spam older than ``days`` (``WARTA_COMMENTS_SPAM_RETENTION_DAYS``).
+
+    Age counts from submission, or from a moderator's decision when later.
+    Spam with replies that are not spam is kept: deleting it would take the
+    replies with it. Returns how many comments were deleted.
+    """
+    if days is None:
+        days = int(setting("SPAM_RETENTION_DAYS"))
+    cutoff = (now or timezone.now()) - dt.timedelta(days=days)
+    old_spam = (
+        Comment.objects.spam()
+        .filter(submitted_at__lt=cutoff)
+        .filter(Q(decided_at__isnull=True) | Q(decided_at__lt=cutoff))
+        .exclude(replies__status__in=[Status.PUBLISHED, Status.PENDING])
+    )
+    with transaction.atomic():
+        ids = list(old_spam.values_list("pk", flat=True))
+        Comment.objects.filter(pk__in=ids).delete()
+    logger.info("Purged %d spam comments older than %d days.", len(ids), days)
+    return len(ids)

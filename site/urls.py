@@ -18,6 +18,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots_txt",
     ),
+    path("komentar/", include("comments.urls")),
     path("", include(news_urls)),
 ]
 

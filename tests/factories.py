@@ -46,3 +46,53 @@ def make_article(
     else:
         page.unpublish()
     return ArticlePage.objects.get(pk=page.pk)
+
+
+# Comments
+
+
+def make_comment(article, *, status: str = "published", **fields):
+    """A saved comment on ``article`` (published unless told), without screening."""
+    from django.utils import timezone
+
+    from comments.models import Comment
+    from comments.text import fingerprint
+
+    n = next(_counter)
+    body = fields.pop("body", f"Komentar uji nomor {n}, terima kasih infonya.")
+    comment = Comment.objects.create(
+        article=article,
+        name=fields.pop("name", f"Pembaca {n}"),
+        email=fields.pop("email", f"pembaca{n}@example.com"),
+        body=body,
+        status=status,
+        submitted_at=fields.pop("submitted_at", timezone.now()),
+        fingerprint=fingerprint(body),
+        **fields,
+    )
+    if status == "published" and comment.published_at is None:
+        comment.published_at = comment.submitted_at
+        comment.save(update_fields=["published_at"])
+    return comment
+
+
+def comment_form_data(article, *, seconds_ago: int = 60, **fields) -> dict:
+    """POST data of a valid comment form on ``article``, signed as the page signs."""
+    import time
+
+    from comments.forms import CommentForm
+
+    n = next(_counter)
+    timestamp = int(time.time()) - seconds_ago
+    data = {
+        "article": article.pk,
+        "timestamp": timestamp,
+        "security_hash": CommentForm.sign(article.pk, timestamp),
+        "name": f"Pembaca {n}",
+        "email": f"pembaca{n}@example.com",
+        "website": "",
+        "body": f"Komentar nomor {n}: pelayanan di kantor camat sudah lebih cepat.",
+        "catatan": "",
+    }
+    data.update(fields)
+    return data

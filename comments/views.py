@@ -1,0 +1,102 @@
+"""Public comment views: thin; the form checks, the services decide.
+
+Everything works without JavaScript: a POST, then a redirect to the article with
+a message, or the article again (status 400/429) with the errors next to the
+fields and the reader's text kept.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from news.models import ArticlePage
+
+from . import services
+from .forms import CommentForm
+from .models import Comment, Status
+from .privacy import RequestInfo
+
+
+def _article_or_404(article_id) -> ArticlePage:
+    return get_object_or_404(ArticlePage.objects.live().public(), pk=article_id)
+
+
+def render_article_with_form(
+    request: HttpRequest, article: ArticlePage, form: CommentForm, *, status: int
+) -> HttpResponse:
+    """The article page again, its comment form bound to what the reader sent."""
+    context = article.get_context(request)
+    context["comment_form"] = form
+    return TemplateResponse(
+        request, article.get_template(request), context, status=status
+    )
+
+
+@require_POST
+def post_comment(request: HttpRequest) -> HttpResponse:
+    try:
+        article_id = int(request.POST.get("article", ""))
+    except ValueError:
+        return HttpResponseBadRequest(_("Formulir komentar tidak lengkap."))
+    article = _article_or_404(article_id)
+    form = CommentForm(article, data=request.POST)
+    if not services.comments_are_open(article):
+        form.is_valid()
+        form.add_error(None, _("Komentar untuk berita ini sudah ditutup."))
+        return render_article_with_form(request, article, form, status=403)
+    if not form.is_valid():
+        form.refresh_security()
+        return render_article_with_form(request, article, form, status=400)
+    submission = services.submit_comment(
+        form.get_comment(), request_info=RequestInfo.from_request(request)
+    )
+    if not submission.accepted:
+        form.add_error(None, submission.error)
+        status = 429 if submission.code == "rate_limited" else 400
+        return render_article_with_form(request, article, form, status=status)
+    if submission.published:
+        messages.success(
+            request,
+            _("Terima kasih, komentar Anda sudah terbit."),
+            extra_tags="komentar",
+        )
+        anchor = f"#komentar-{submission.comment.pk}"
+    else:
+        # Held or binned as spam: a spammer is not told which.
+        messages.info(
+            request, _("Komentar Anda menunggu moderasi."), extra_tags="komentar"
+        )
+        anchor = "#komentar"
+    return redirect(article.get_url(request) + anchor)
+
+
+@require_POST
+def report_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = get_object_or_404(
+        Comment.objects.select_related("article"),
+        pk=comment_id,
+        status=Status.PUBLISHED,
+    )
+    article = _article_or_404(comment.article_id)
+    info = RequestInfo.from_request(request)
+    try:
+        reported = services.report_comment(comment, ip_hash=info.ip_hash)
+    except services.CommentRefused as refused:
+        messages.error(request, refused.message, extra_tags="komentar")
+        return redirect(f"{article.get_url(request)}#komentar-{comment.pk}")
+    if reported:
+        messages.success(
+            request,
+            _("Terima kasih, laporan Anda sudah kami terima."),
+            extra_tags="komentar",
+        )
+    else:
+        messages.info(
+            request, _("Anda sudah melaporkan komentar ini."), extra_tags="komentar"
+        )
+    return redirect(f"{article.get_url(request)}#komentar-{comment.pk}")
