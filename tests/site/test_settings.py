@@ -115,3 +115,10 @@ def test_dates_are_shown_the_indonesian_way():
             formats.date_format(moment, "DATETIME_FORMAT")
             == "08 Juni 2017 - 09:49 WITA"
         )
+
+
+@pytest.mark.django_db
+def test_wagtail_admin_speaks_indonesian(admin_client):
+    html = admin_client.get("/admin/").content.decode()
+    assert 'lang="id"' in html
+    assert "Dasbor" in html
