@@ -6,3 +6,18 @@ class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = _("Komentar")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import learning, notifications
+        from .signals import comment_status_changed, comment_submitted
+
+        # Moderation: the moderators' digest and the retraining trigger.
+        comment_submitted.connect(
+            notifications.on_submitted, dispatch_uid="comments.digest_on_submit"
+        )
+        comment_status_changed.connect(
+            notifications.on_status_changed, dispatch_uid="comments.digest"
+        )
+        comment_status_changed.connect(
+            learning.on_status_changed, dispatch_uid="comments.retrain"
+        )

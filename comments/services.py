@@ -93,6 +93,78 @@ def mark_not_spam(comment: Comment, *, moderator, note: str = "") -> Comment:
     )
 
 
+# Moderation in the admin: decisions by name, batches, blocks, the spam folder
+
+#: The four decisions a moderator takes, by the name the admin uses.
+DECISIONS = {
+    "publish": publish,
+    "reject": reject,
+    "spam": mark_spam,
+    "not_spam": mark_not_spam,
+}
+
+
+def decide(comment: Comment, decision: str, *, moderator, note: str = "") -> Comment:
+    """Apply one of :data:`DECISIONS` to ``comment``."""
+    return DECISIONS[decision](comment, moderator=moderator, note=note)
+
+
+def decide_many(
+    comments, decision: str, *, moderator, note: str = ""
+) -> tuple[int, str]:
+    """Apply one decision to many comments as one batch, atomically.
+
+    Every event of the batch carries the batch's id in its note, so the learning
+    step can bound what a single batch teaches the filter. Returns the number of
+    comments decided and the batch id.
+    """
+    from .learning import batch_note
+
+    verb = DECISIONS[decision]
+    if not note and decision == "not_spam":
+        note = "bukan spam"
+    batch_id, note = batch_note(note)
+    count = 0
+    with transaction.atomic():
+        for comment in comments:
+            verb(comment, moderator=moderator, note=note)
+            count += 1
+    return count, batch_id
+
+
+def block_commenter(*, kind: str, value: str, moderator, reason: str = "") -> Block:
+    """Refuse further comments from an email address or IP hash."""
+    value = value.strip().lower() if kind == Block.Kind.EMAIL else value.strip()
+    block, _ = Block.objects.get_or_create(
+        kind=kind,
+        value=value,
+        defaults={"reason": reason[:255], "created_by": moderator},
+    )
+    logger.info("Block %s added by %s", block, moderator)
+    return block
+
+
+def unblock(block: Block, *, moderator) -> None:
+    logger.info("Block %s removed by %s", block, moderator)
+    block.delete()
+
+
+def empty_spam(*, moderator, keep_labels: bool = True) -> int:
+    """Delete the comments in the spam folder; returns how many.
+
+    With ``keep_labels`` (the default) the comments a moderator marked as spam stay:
+    they are the filter's training labels. Only what the filter binned by itself goes.
+    """
+    spam = Comment.objects.spam()
+    if keep_labels:
+        spam = spam.filter(decided_at__isnull=True)
+    with transaction.atomic():
+        ids = list(spam.values_list("pk", flat=True))
+        Comment.objects.filter(pk__in=ids).delete()
+    logger.info("Spam folder emptied by %s: %d comments", moderator, len(ids))
+    return len(ids)
+
+
 # Reader comments: submission, reports, closing, retention
 
 

@@ -6,6 +6,13 @@ from dataclasses import dataclass
 
 import pytest
 
+from tests.comments.moderation_support import (  # noqa: F401 - moderation roles
+    humas,
+    moderator,
+    moderator_client,
+    reader,
+    superuser,
+)
 from tests.factories import make_article
 
 

@@ -8,7 +8,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.images.permissions import permission_policy as image_permissions
+from wagtail.images import get_image_model
+from wagtail.permissions import policy_registry
 
 from news.models import ArticlePage
 from tests.factories import make_article
@@ -31,7 +32,8 @@ def test_humas_can_create_edit_and_publish_news_pages(news_index):
     assert article_permissions.can_edit()
     assert article_permissions.can_publish()
     assert humas.has_perm("wagtailadmin.access_admin")
-    assert image_permissions.user_has_permission(humas, "add")
+    image_policy = policy_registry.get_by_type(get_image_model())
+    assert image_policy.user_has_permission(humas, "add")
 
 
 def test_moderator_cannot_edit_news_pages(news_index):

@@ -1,0 +1,292 @@
+"""Moderators' decisions as training labels, guarded against poisoning; retraining.
+
+A comment a moderator published is a ``ham`` label, one a moderator marked as spam a
+``spam`` label; the filter's own decisions are never labels (it would learn from
+itself), and rejected comments teach nothing about spam.
+
+Two guards keep a spammer from teaching the filter that citizens' words are spam:
+
+* spammers paste real citizens' comments, so a spam label whose text is a
+  near-duplicate of a published comment is left out, unless the moderator confirmed
+  it explicitly (the decision's note carries :data:`CONFIRM_TAG`);
+* one decision batch (a bulk or group action, marked ``batch:<id>`` in the notes)
+  contributes at most ``WARTA_COMMENTS_LABEL_BATCH_CAP`` labels' worth of weight,
+  spread over its rows, so "tolak 37 komentar serupa" weighs like a few labels.
+
+The spam filter reads the labels through ``WARTA_SPAMFILTER_LABEL_SOURCES`` (a dotted
+path to :func:`moderator_labels`), and a new model is activated only if it is not
+worse than the active one on held-out validation data (``spamfilter.training``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django_tasks import task
+
+from .models import Comment, ModerationEvent, Status
+
+logger = logging.getLogger(__name__)
+
+#: In a decision's note: the moderator confirmed a spam label although the comment
+#: resembles a published one.
+CONFIRM_TAG = "yakin-spam"
+BATCH_PREFIX = "batch:"
+LABEL_STATUSES = {Status.PUBLISHED: "ham", Status.SPAM: "spam"}
+RETRAIN_LOCK = "warta:comments:retrain-enqueued"
+
+
+def _setting(name: str, default):
+    return getattr(settings, name, default)
+
+
+# Notes: how a decision records its batch and an explicit confirmation
+
+
+def batch_note(note: str = "") -> tuple[str, str]:
+    """A new batch id and ``note`` tagged with it."""
+    batch_id = uuid.uuid4().hex[:12]
+    return batch_id, join_note(note, f"{BATCH_PREFIX}{batch_id}")
+
+
+def join_note(*parts: str) -> str:
+    return "; ".join(part for part in parts if part)[:255]
+
+
+def note_tags(note: str) -> set[str]:
+    return {part.strip() for part in (note or "").split(";") if part.strip()}
+
+
+def batch_of(note: str) -> str:
+    for tag in note_tags(note):
+        if tag.startswith(BATCH_PREFIX):
+            return tag
+    return ""
+
+
+def is_confirmed(note: str) -> bool:
+    return CONFIRM_TAG in note_tags(note)
+
+
+# Near-duplicates
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_DIGITS = re.compile(r"\d+")
+
+
+def shingles(text: str, size: int = 3) -> frozenset[str]:
+    """Word ``size``-shingles of the lower-cased words, digit runs masked."""
+    words = [_DIGITS.sub("0", w) for w in _WORD.findall((text or "").lower())]
+    if len(words) < size:
+        return frozenset([" ".join(words)]) if words else frozenset()
+    return frozenset(
+        " ".join(words[i : i + size]) for i in range(len(words) - size + 1)
+    )
+
+
+class PublishedIndex:
+    """Published comments' shingles, to ask whether a text copies one of them.
+
+    Two texts are near-duplicates when most shingles of either are in the other
+    (``WARTA_COMMENTS_NEAR_DUPLICATE_CONTAINMENT``, default 0.7): a citizen's
+    comment pasted whole with a link appended still counts.
+    """
+
+    def __init__(self, comments: Iterable[tuple[int, str, str]], threshold=None):
+        self.threshold = (
+            threshold
+            if threshold is not None
+            else _setting("WARTA_COMMENTS_NEAR_DUPLICATE_CONTAINMENT", 0.7)
+        )
+        self.sizes: dict[int, int] = {}
+        self.fingerprints: dict[str, set[int]] = defaultdict(set)
+        self.postings: dict[str, set[int]] = defaultdict(set)
+        for pk, body, fingerprint in comments:
+            grams = shingles(body)
+            if not grams:
+                continue
+            self.sizes[pk] = len(grams)
+            if fingerprint:
+                self.fingerprints[fingerprint].add(pk)
+            for gram in grams:
+                self.postings[gram].add(pk)
+
+    @classmethod
+    def of_published(cls) -> PublishedIndex:
+        rows = Comment.objects.published().values_list("pk", "body", "fingerprint")
+        return cls(rows.iterator())
+
+    def matches(self, text: str, *, fingerprint: str = "", exclude: int = 0) -> bool:
+        return bool(self.matching(text, fingerprint=fingerprint, exclude=exclude))
+
+    def matching(
+        self, text: str, *, fingerprint: str = "", exclude: int = 0
+    ) -> list[int]:
+        """The indexed comments ``text`` is a near-duplicate of."""
+        found = set(self.fingerprints.get(fingerprint, ())) if fingerprint else set()
+        grams = shingles(text)
+        shared: Counter[int] = Counter()
+        for gram in grams:
+            shared.update(self.postings.get(gram, ()))
+        for pk, n in shared.items():
+            if n / self.sizes[pk] >= self.threshold or n / len(grams) >= self.threshold:
+                found.add(pk)
+        found.discard(exclude)
+        return sorted(found)
+
+
+# Labels
+
+
+def moderator_labels() -> list:
+    """Moderators' decisions as ``spamfilter.data.LabelledText`` rows, guarded.
+
+    The source named in ``WARTA_SPAMFILTER_LABEL_SOURCES``; the filter multiplies the
+    weights by its moderator weight.
+    """
+    from spamfilter.data import LabelledText
+
+    decisions = _latest_moderator_decisions()
+    if not decisions:
+        return []
+    comments = Comment.objects.filter(pk__in=decisions).select_related("article")
+    published = None
+    batch_sizes = Counter(batch_of(note) for note in decisions.values())
+    cap = float(_setting("WARTA_COMMENTS_LABEL_BATCH_CAP", 10))
+    rows = []
+    skipped = 0
+    article_texts: dict[int, str] = {}
+    for comment in comments.iterator():
+        label = LABEL_STATUSES.get(comment.status)
+        note = decisions[comment.pk]
+        if label is None:
+            continue
+        if label == "spam" and not is_confirmed(note):
+            if published is None:
+                published = PublishedIndex.of_published()
+            if published.matches(
+                comment.body, fingerprint=comment.fingerprint, exclude=comment.pk
+            ):
+                skipped += 1
+                continue
+        if comment.article_id not in article_texts:
+            article_texts[comment.article_id] = comment.article.plain_text()
+        batch = batch_of(note)
+        weight = min(1.0, cap / batch_sizes[batch]) if batch else 1.0
+        rows.append(
+            LabelledText(
+                text=comment.body,
+                label=label,
+                source="moderator",
+                weight=weight,
+                group=comment.fingerprint,
+                name=comment.name,
+                email=comment.email,
+                website=comment.website,
+                article_text=article_texts[comment.article_id],
+            )
+        )
+    if skipped:
+        logger.info(
+            "Left out %d spam labels that copy published comments (not confirmed)",
+            skipped,
+        )
+    return rows
+
+
+def _latest_moderator_decisions() -> dict[int, str]:
+    """``{comment id: note}`` for comments whose latest change was a moderator's.
+
+    Only decisions into a labelled status count, and only if nothing (e.g. the
+    filter re-holding a reported comment) changed the comment since.
+    """
+    latest: dict[int, tuple[int | None, str, str]] = {}
+    events = ModerationEvent.objects.order_by("comment_id", "created_at", "pk")
+    for comment_id, actor_id, to_status, note in events.values_list(
+        "comment_id", "actor_id", "to_status", "note"
+    ).iterator():
+        latest[comment_id] = (actor_id, to_status, note)
+    return {
+        comment_id: note
+        for comment_id, (actor_id, to_status, note) in latest.items()
+        if actor_id is not None and to_status in LABEL_STATUSES
+    }
+
+
+# Retraining
+
+
+def labels_since_last_model() -> int:
+    """Comments a moderator labelled since the newest model was trained."""
+    from spamfilter.models import ModelVersion
+
+    newest = ModelVersion.objects.order_by("-created_at").first()
+    events = ModerationEvent.objects.filter(
+        actor__isnull=False, to_status__in=list(LABEL_STATUSES)
+    )
+    if newest is not None:
+        events = events.filter(created_at__gt=newest.created_at)
+    return events.values("comment_id").distinct().count()
+
+
+@task()
+def retrain_filter(activate: str = "if_not_worse") -> dict:
+    """Train a new spam model on the corpora and the moderators' labels.
+
+    ``activate="if_not_worse"`` activates it only if it is not worse than the active
+    model on the held-out validation data.
+    """
+    from spamfilter.training import train_and_register
+
+    try:
+        version = train_and_register(activate=activate)
+    finally:
+        cache.delete(RETRAIN_LOCK)
+    logger.info(
+        "Spam model %s trained (%s)",
+        version.version,
+        "active" if version.is_active else "kept inactive",
+    )
+    return {"version": version.version, "is_active": version.is_active}
+
+
+def enqueue_retrain(activate: str = "if_not_worse"):
+    """Enqueue :func:`retrain_filter`; returns the task result."""
+    return retrain_filter.enqueue(activate=activate)
+
+
+def retrain_threshold() -> int:
+    """``WARTA_SPAMFILTER_RETRAIN_AFTER_LABELS`` (default 50; 0 = only on demand)."""
+    return int(_setting("WARTA_SPAMFILTER_RETRAIN_AFTER_LABELS", 50))
+
+
+def maybe_retrain() -> bool:
+    """Enqueue a retraining after commit when enough new labels have arrived.
+
+    ``WARTA_SPAMFILTER_RETRAIN_AFTER_LABELS`` (default 50; 0 = never automatically).
+    A cache lock keeps a burst of decisions from enqueueing the task many times.
+    """
+    threshold = retrain_threshold()
+    if threshold <= 0 or labels_since_last_model() < threshold:
+        return False
+    if not cache.add(RETRAIN_LOCK, True, timeout=60 * 60):
+        return False
+    transaction.on_commit(enqueue_retrain)
+    return True
+
+
+def on_status_changed(sender, comment, from_status, to_status, **kwargs) -> None:
+    """Receiver of ``comment_status_changed``: a moderator's label may retrain."""
+    if comment.decided_by_id is not None and to_status in LABEL_STATUSES:
+        try:
+            maybe_retrain()
+        except Exception:
+            # Never let the learning step break a moderator's decision.
+            logger.exception("Could not check whether to retrain the spam filter")

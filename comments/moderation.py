@@ -1,0 +1,275 @@
+"""What the moderation queue reads: its queryset, track records, spam runs, triage.
+
+The queue pages through thousands of held comments, so everything shown beside a
+comment (the commenter's earlier published and spam comments, the size of its run of
+near-identical comments) is computed for one page of rows with one aggregate query
+each, never per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Case, Count, F, FloatField, IntegerField, Q, Value, When
+from django.db.models.functions import Abs, Least
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Block, Comment, ModerationEvent, Status
+
+#: Statuses the queue works on; held first, then spam.
+QUEUE_STATUSES = (Status.PENDING, Status.SPAM)
+
+DEFAULT_HOLD_THRESHOLD = 0.5
+DEFAULT_SPAM_THRESHOLD = 0.9
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    hold: float
+    spam: float
+
+
+def thresholds() -> Thresholds:
+    """The thresholds the queue measures uncertainty against.
+
+    The site's policy wins where it sets them; otherwise the active model's; otherwise
+    ``WARTA_COMMENTS_DEFAULT_THRESHOLDS`` (hold, spam).
+    """
+    hold, spam = getattr(
+        settings,
+        "WARTA_COMMENTS_DEFAULT_THRESHOLDS",
+        (DEFAULT_HOLD_THRESHOLD, DEFAULT_SPAM_THRESHOLD),
+    )
+    active = _active_model()
+    if active is not None:
+        hold = active.hold_threshold if active.hold_threshold is not None else hold
+        spam = active.spam_threshold if active.spam_threshold is not None else spam
+    policy = _default_policy()
+    if policy is not None:
+        hold = policy.hold_threshold if policy.hold_threshold is not None else hold
+        spam = policy.spam_threshold if policy.spam_threshold is not None else spam
+    return Thresholds(float(hold), float(spam))
+
+
+def _active_model():
+    try:
+        from spamfilter.models import ModelVersion
+    except ImportError:  # the filter's registry is not installed yet
+        return None
+    return ModelVersion.objects.filter(is_active=True).first()
+
+
+def _default_policy():
+    from wagtail.models import Site
+
+    from .models import CommentPolicy
+
+    site = Site.objects.filter(is_default_site=True).first()
+    return CommentPolicy.for_site(site) if site is not None else None
+
+
+def queue_queryset(statuses: Sequence[str] = QUEUE_STATUSES, *, limits=None):
+    """Comments in ``statuses`` with their article, annotated for sorting.
+
+    ``status_rank`` puts held comments before spam; ``uncertainty`` is the distance
+    of the score to the nearest threshold (no score = most uncertain).
+    """
+    limits = limits or thresholds()
+    distance = Least(
+        Abs(F("spam_probability") - Value(limits.hold)),
+        Abs(F("spam_probability") - Value(limits.spam)),
+        output_field=FloatField(),
+    )
+    return (
+        Comment.objects.filter(status__in=list(statuses))
+        .select_related("article", "decided_by")
+        .annotate(
+            status_rank=Case(
+                When(status=Status.PENDING, then=Value(0)),
+                When(status=Status.SPAM, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
+            uncertainty=Case(
+                When(spam_probability__isnull=True, then=Value(-1.0)),
+                default=distance,
+                output_field=FloatField(),
+            ),
+        )
+    )
+
+
+def held_count() -> int:
+    return Comment.objects.held().count()
+
+
+# Track records and spam runs, for one page of rows
+
+
+def decorate(comments: Sequence[Comment]) -> list[Comment]:
+    """Attach ``track_published``, ``track_spam``, ``run_size`` and
+    ``highlighted_body`` (the text with the filter's reasons marked) to each comment.
+
+    Two queries, whatever the number of rows: one for the commenters' records (by
+    email), one for the sizes of the runs of near-identical comments (by
+    fingerprint) among held and spam comments.
+    """
+    comments = list(comments)
+    emails = {c.email.lower() for c in comments if c.email}
+    records = track_records(emails)
+    runs = run_sizes({c.fingerprint for c in comments if c.fingerprint})
+    for comment in comments:
+        published, spam = records.get(comment.email.lower(), (0, 0))
+        # The row itself is not part of its author's earlier record.
+        if comment.status == Status.PUBLISHED:
+            published -= 1
+        elif comment.status == Status.SPAM:
+            spam -= 1
+        comment.track_published = max(published, 0)
+        comment.track_spam = max(spam, 0)
+        comment.run_size = runs.get(comment.fingerprint, 1)
+        comment.highlighted_body = highlight(comment.body, comment.reasons)
+    return comments
+
+
+def track_records(emails: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """``{email: (published, spam)}`` for the given (lower-cased) addresses."""
+    emails = list(emails)
+    if not emails:
+        return {}
+    rows = (
+        # Addresses are stored lower-cased (comments.services.accept_comment).
+        Comment.objects.filter(email__in=emails)
+        .values("email")
+        .annotate(
+            published=Count("pk", filter=Q(status=Status.PUBLISHED)),
+            spam=Count("pk", filter=Q(status=Status.SPAM)),
+        )
+    )
+    records: dict[str, tuple[int, int]] = {}
+    for row in rows:
+        key = row["email"].lower()
+        published, spam = records.get(key, (0, 0))
+        records[key] = (published + row["published"], spam + row["spam"])
+    return records
+
+
+def run_sizes(fingerprints: Iterable[str]) -> dict[str, int]:
+    """``{fingerprint: n}``: held and spam comments sharing each fingerprint."""
+    fingerprints = [f for f in fingerprints if f]
+    if not fingerprints:
+        return {}
+    rows = (
+        Comment.objects.filter(fingerprint__in=fingerprints, status__in=QUEUE_STATUSES)
+        .values("fingerprint")
+        .annotate(n=Count("pk"))
+    )
+    return {row["fingerprint"]: row["n"] for row in rows}
+
+
+def run_of(comment: Comment):
+    """The held and spam comments near-identical to ``comment`` (itself included)."""
+    if not comment.fingerprint:
+        return Comment.objects.filter(pk=comment.pk)
+    return Comment.objects.filter(
+        Q(pk=comment.pk) | Q(fingerprint=comment.fingerprint, status__in=QUEUE_STATUSES)
+    ).select_related("article")
+
+
+def published_lookalikes(comment: Comment, *, limit: int = 5) -> list[Comment]:
+    """Published comments that ``comment`` copies (same fingerprint anywhere, or
+    mostly the same words on the same article): a spam label on it needs the
+    moderator's explicit confirmation before the filter learns from it."""
+    from .learning import PublishedIndex
+
+    candidates = Comment.objects.published().exclude(pk=comment.pk)
+    same_article = candidates.filter(article_id=comment.article_id)
+    if comment.fingerprint:
+        same_article = same_article | candidates.filter(fingerprint=comment.fingerprint)
+    candidates = list(same_article.select_related("article")[:1000])
+    index = PublishedIndex([(c.pk, c.body, c.fingerprint) for c in candidates])
+    matched = set(index.matching(comment.body, fingerprint=comment.fingerprint))
+    return [c for c in candidates if c.pk in matched][:limit]
+
+
+def blocks_for(comment: Comment) -> list[Block]:
+    """The blocks that already cover the comment's author."""
+    query = Q(kind=Block.Kind.EMAIL, value=comment.email.lower())
+    if comment.ip_hash:
+        query |= Q(kind=Block.Kind.IP_HASH, value=comment.ip_hash)
+    return list(Block.objects.filter(query))
+
+
+def dashboard_stats(*, days: int = 7) -> dict:
+    """Held now; published, held and binned by the filter, and overruled decisions
+    in the last ``days`` days."""
+    since = timezone.now() - dt.timedelta(days=days)
+    recent = ModerationEvent.objects.filter(created_at__gte=since)
+    by_filter = recent.filter(actor__isnull=True)
+    decisions = recent.filter(actor__isnull=False).exclude(from_status=F("to_status"))
+    overruled = decisions.filter(
+        Q(from_status=Status.SPAM, to_status=Status.PUBLISHED)
+        | Q(from_status=Status.PUBLISHED, to_status=Status.SPAM)
+    )
+    n_decisions = decisions.count()
+    n_overruled = overruled.count()
+    return {
+        "days": days,
+        "held": held_count(),
+        "published": Comment.objects.filter(published_at__gte=since).count(),
+        "caught_held": by_filter.filter(to_status=Status.PENDING)
+        .values("comment_id")
+        .distinct()
+        .count(),
+        "caught_spam": by_filter.filter(to_status=Status.SPAM)
+        .values("comment_id")
+        .distinct()
+        .count(),
+        "decisions": n_decisions,
+        "overruled": n_overruled,
+        "overruled_percent": round(100 * n_overruled / n_decisions)
+        if n_decisions
+        else 0,
+    }
+
+
+# Reasons highlighted in the text
+
+_QUOTED = re.compile(r"[\"“”'‘’«»]([^\"“”'‘’«»]{2,80})[\"“”'‘’«»]")
+_HOST = re.compile(
+    r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?", re.IGNORECASE | re.UNICODE
+)
+
+
+def reason_terms(reasons: Iterable[str]) -> list[str]:
+    """The words a reason names: quoted terms, hosts, and what follows a colon."""
+    terms: list[str] = []
+    for reason in reasons or ():
+        reason = str(reason)
+        found = _QUOTED.findall(reason) + _HOST.findall(reason)
+        if not found and ":" in reason:
+            found = [part.strip() for part in reason.split(":", 1)[1].split(",")]
+        for term in found:
+            term = term.strip(" .;")
+            if len(term) >= 2 and term.lower() not in {t.lower() for t in terms}:
+                terms.append(term)
+    return terms
+
+
+def highlight(text: str, reasons: Iterable[str]) -> SafeString:
+    """``text`` escaped, with the terms the filter's reasons name wrapped in <mark>."""
+    terms = sorted(reason_terms(reasons), key=len, reverse=True)
+    escaped = html.escape(text)
+    if not terms:
+        return mark_safe(escaped)
+    pattern = re.compile(
+        "|".join(re.escape(html.escape(term)) for term in terms), re.IGNORECASE
+    )
+    marked = pattern.sub(lambda m: f'<mark class="reason">{m.group(0)}</mark>', escaped)
+    return mark_safe(marked)
