@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -625,10 +624,3 @@ class CommentViewSet(ViewSet):
                 name="activate",
             ),
         ]
-
-
-def detail_url(comment) -> str:
-    return reverse("komentar:detail", args=[quote(comment.pk)])
-
-
-__all__ = ["BULK_ACTIONS", "CommentViewSet", "ModerationPanel", "HttpResponseRedirect"]
