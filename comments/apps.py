@@ -8,9 +8,17 @@ class CommentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import learning, notifications
+        from . import learning, notifications, receivers
         from .signals import comment_status_changed, comment_submitted
 
+        comment_status_changed.connect(
+            receivers.purge_article_from_cache,
+            dispatch_uid="comments.purge_article_from_cache",
+        )
+        comment_status_changed.connect(
+            receivers.notify_parent_of_reply,
+            dispatch_uid="comments.notify_parent_of_reply",
+        )
         # Moderation: the moderators' digest and the retraining trigger.
         comment_submitted.connect(
             notifications.on_submitted, dispatch_uid="comments.digest_on_submit"

@@ -1,0 +1,32 @@
+"""``manage.py purge_spam [--days N]``: delete old spam (run daily from cron).
+
+# /etc/cron.d/warta: every night at 03:15
+15 3 * * * warta /srv/warta/.venv/bin/python /srv/warta/manage.py purge_spam
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from comments.conf import setting
+from comments.services import purge_spam
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete comments marked as spam older than N days "
+        "(default WARTA_COMMENTS_SPAM_RETENTION_DAYS, 30). Meant for a daily cron job."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=None,
+            help="Keep spam younger than this many days.",
+        )
+
+    def handle(self, *args, days=None, **options) -> None:
+        days = setting("SPAM_RETENTION_DAYS") if days is None else days
+        if days < 0:
+            raise CommandError("--days must be 0 or more.")
+        deleted = purge_spam(days=days)
+        self.stdout.write(f"{deleted} komentar spam lebih dari {days} hari dihapus.")

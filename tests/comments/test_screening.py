@@ -1,0 +1,295 @@
+"""Screening: the three outcomes, the site policy, and filter failures (held, kept)."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from comments.models import Comment, CommentPolicy, ModerationEvent, Status
+from comments.privacy import RequestInfo
+from comments.services import accept_comment, submit_comment
+from tests.factories import make_comment
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = RequestInfo(ip_hash="a" * 64, user_agent="Mozilla/5.0", has_referer=True)
+
+
+def new_comment(article, body="Pelayanannya cepat, terima kasih.", **fields):
+    fields.setdefault("email", "warga@example.com")
+    return Comment(article=article, name="Warga", body=body, **fields)
+
+
+def policy(article, **fields) -> CommentPolicy:
+    site_policy = CommentPolicy.for_site(article.get_site())
+    for name, value in fields.items():
+        setattr(site_policy, name, value)
+    site_policy.save()
+    return site_policy
+
+
+def test_low_score_is_published_with_score_reasons_and_model_version(
+    article, spam_filter
+):
+    spam_filter.probability = 0.1
+
+    result = submit_comment(new_comment(article), request_info=BROWSER)
+
+    comment = result.comment
+    assert result.published
+    assert comment.status == Status.PUBLISHED
+    assert comment.published_at is not None
+    assert comment.spam_probability == pytest.approx(0.1)
+    assert comment.reasons == ["test"]
+    assert comment.model_version == "test-1"
+
+
+def test_score_between_thresholds_is_held(article, spam_filter):
+    spam_filter.probability = 0.6
+
+    result = submit_comment(new_comment(article), request_info=BROWSER)
+
+    assert not result.published
+    assert result.comment.status == Status.PENDING
+    assert result.comment.spam_probability == pytest.approx(0.6)
+
+
+def test_score_above_the_spam_threshold_is_marked_spam(article, spam_filter):
+    spam_filter.probability = 0.97
+
+    result = submit_comment(new_comment(article), request_info=BROWSER)
+
+    assert result.comment.status == Status.SPAM
+
+
+def test_the_filter_gets_text_name_email_website_and_article_text(article, spam_filter):
+    comment = new_comment(article, website="https://warga.example.com")
+
+    submit_comment(comment, request_info=BROWSER)
+
+    (call,) = spam_filter.calls
+    assert call["text"] == "Pelayanannya cepat, terima kasih."
+    assert call["name"] == "Warga"
+    assert call["email"] == "warga@example.com"
+    assert call["website"] == "https://warga.example.com"
+    assert "Layanan KTP elektronik keliling" in call["article_text"]
+
+
+def test_every_step_is_in_the_audit_trail_with_the_filter_as_actor(
+    article, spam_filter
+):
+    spam_filter.probability = 0.1
+
+    comment = submit_comment(new_comment(article), request_info=BROWSER).comment
+
+    events = list(ModerationEvent.objects.filter(comment=comment))
+    assert [(e.from_status, e.to_status) for e in events] == [
+        ("", Status.PENDING),
+        (Status.PENDING, Status.PUBLISHED),
+    ]
+    assert all(e.actor is None for e in events)
+    assert events[1].spam_probability == pytest.approx(0.1)
+    assert events[1].model_version == "test-1"
+
+
+def test_site_thresholds_override_the_models(article, spam_filter):
+    policy(article, hold_threshold=0.05, spam_threshold=0.5)
+    spam_filter.probability = 0.3
+
+    result = submit_comment(new_comment(article), request_info=BROWSER)
+
+    assert result.comment.status == Status.PENDING
+
+
+def test_hold_all_policy_holds_a_clean_comment(article, spam_filter):
+    policy(article, mode=CommentPolicy.Mode.HOLD_ALL)
+    spam_filter.probability = 0.01
+
+    result = submit_comment(new_comment(article), request_info=BROWSER)
+
+    assert result.comment.status == Status.PENDING
+    assert result.comment.spam_probability == pytest.approx(0.01)
+
+
+def test_hold_all_policy_still_bins_spam(article, spam_filter):
+    policy(article, mode=CommentPolicy.Mode.HOLD_ALL)
+    spam_filter.probability = 0.99
+
+    result = submit_comment(new_comment(article), request_info=BROWSER)
+
+    assert result.comment.status == Status.SPAM
+
+
+def test_trusted_commenter_skips_holding_but_not_the_spam_band(article, spam_filter):
+    policy(article, trusted_after_published=2)
+    for _ in range(2):
+        make_comment(article, email="warga@example.com")
+    spam_filter.probability = 0.6
+    held_band = submit_comment(new_comment(article), request_info=BROWSER)
+    spam_filter.probability = 0.95
+    spam_band = submit_comment(
+        new_comment(article, body="Beli obat murah di sini"), request_info=BROWSER
+    )
+
+    assert held_band.comment.status == Status.PUBLISHED
+    assert spam_band.comment.status == Status.SPAM
+
+
+def test_filter_error_holds_the_comment_keeps_it_and_logs(article, spam_filter, caplog):
+    from django.core.exceptions import ImproperlyConfigured
+
+    spam_filter.error = ImproperlyConfigured("no active model")
+
+    with caplog.at_level(logging.ERROR, logger="comments.screening"):
+        result = submit_comment(new_comment(article), request_info=BROWSER)
+
+    comment = Comment.objects.get()
+    assert result.comment == comment
+    assert comment.status == Status.PENDING
+    assert comment.body == "Pelayanannya cepat, terima kasih."
+    assert "filter_error" in comment.reasons
+    assert "gagal" in comment.screening_note
+    assert "Spam filter failed" in caplog.text
+
+
+def test_spamfilter_errors_of_its_own_hierarchy_hold_the_comment(article, spam_filter):
+    class ModelUnavailable(Exception):
+        pass
+
+    spam_filter.error = ModelUnavailable("belum ada model")
+
+    result = submit_comment(new_comment(article), request_info=BROWSER)
+
+    assert result.comment.status == Status.PENDING
+
+
+def test_filter_timeout_holds_the_comment_and_logs(
+    article, spam_filter, settings, caplog
+):
+    settings.WARTA_COMMENTS_SCREENING_TIMEOUT = 0.2
+    spam_filter.delay = 1.0
+
+    with caplog.at_level(logging.WARNING, logger="comments.screening"):
+        result = submit_comment(new_comment(article), request_info=BROWSER)
+
+    comment = Comment.objects.get()
+    assert result.comment.status == Status.PENDING
+    assert "filter_timeout" in comment.reasons
+    assert "timed out" in caplog.text
+
+
+def test_missing_spamfilter_function_holds_the_comment(article, monkeypatch):
+    import spamfilter
+
+    monkeypatch.delattr(spamfilter, "score", raising=False)
+
+    result = submit_comment(new_comment(article), request_info=BROWSER)
+
+    assert result.comment.status == Status.PENDING
+    assert Comment.objects.count() == 1
+
+
+def test_comment_is_saved_before_it_is_scored(article, monkeypatch, settings):
+    settings.WARTA_COMMENTS_SCREENING_TIMEOUT = 0  # score in this thread
+    seen = []
+
+    def crash_after_looking(text, **kwargs):
+        seen.append(list(Comment.objects.values_list("body", "status")))
+        raise RuntimeError("crash while scoring")
+
+    monkeypatch.setattr("spamfilter.score", crash_after_looking, raising=False)
+
+    submit_comment(new_comment(article), request_info=BROWSER)
+
+    assert seen == [[("Pelayanannya cepat, terima kasih.", Status.PENDING)]]
+    assert Comment.objects.get().status == Status.PENDING
+
+
+def test_missing_user_agent_is_screened_and_never_published_automatically(
+    article, spam_filter
+):
+    spam_filter.probability = 0.01
+    no_headers = RequestInfo(ip_hash="b" * 64, user_agent="", has_referer=False)
+
+    result = submit_comment(new_comment(article), request_info=no_headers)
+
+    assert len(spam_filter.calls) == 1
+    assert result.comment.status == Status.PENDING
+    assert {"no_user_agent", "no_referer"} <= set(result.comment.reasons)
+
+
+def test_missing_referer_alone_is_recorded_as_a_signal(article, spam_filter):
+    spam_filter.probability = 0.01
+    info = RequestInfo(ip_hash="c" * 64, user_agent="Mozilla/5.0", has_referer=False)
+
+    result = submit_comment(new_comment(article), request_info=info)
+
+    assert "no_referer" in result.comment.reasons
+    assert len(spam_filter.calls) == 1
+
+
+def test_missing_headers_still_go_through_the_spam_band(article, spam_filter):
+    spam_filter.probability = 0.99
+
+    result = submit_comment(new_comment(article), request_info=RequestInfo())
+
+    assert result.comment.status == Status.SPAM
+
+
+def test_blocked_email_goes_to_spam_without_asking_the_filter(article, spam_filter):
+    from comments.models import Block
+
+    Block.objects.create(kind=Block.Kind.EMAIL, value="warga@example.com")
+
+    result = submit_comment(
+        new_comment(article, email="Warga@Example.com"), request_info=BROWSER
+    )
+
+    assert result.comment.status == Status.SPAM
+    assert result.comment.reasons == ["blocked"]
+    assert spam_filter.calls == []
+
+
+def test_accept_comment_without_a_request_is_screened_too(article, spam_filter):
+    spam_filter.probability = 0.95
+
+    result = accept_comment(new_comment(article))
+
+    assert result.comment.status == Status.SPAM
+    assert len(spam_filter.calls) == 1
+
+
+def test_held_comment_is_not_shown_to_other_readers(client, article, spam_filter):
+    spam_filter.probability = 0.6
+    submit_comment(
+        new_comment(article, body="Menunggu giliran tampil"), request_info=BROWSER
+    )
+
+    html = client.get(article.url).content.decode()
+
+    assert "Menunggu giliran tampil" not in html
+
+
+def test_held_comment_reader_sees_komentar_anda_menunggu_moderasi(
+    client, article, spam_filter
+):
+    from tests.factories import comment_form_data
+
+    spam_filter.probability = 0.6
+
+    response = client.post("/komentar/kirim/", comment_form_data(article), follow=True)
+
+    assert "Komentar Anda menunggu moderasi." in response.content.decode()
+
+
+def test_spammer_is_told_the_same_as_a_held_reader(client, article, spam_filter):
+    from tests.factories import comment_form_data
+
+    spam_filter.probability = 0.99
+
+    response = client.post("/komentar/kirim/", comment_form_data(article), follow=True)
+
+    html = response.content.decode()
+    assert "Komentar Anda menunggu moderasi." in html
+    assert "spam" not in html.lower().replace("spamfilter", "")
