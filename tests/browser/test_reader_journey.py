@@ -2,7 +2,12 @@
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback restores what migrations created (root page, groups) after
+# each transactional test flushes the database.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_reader_follows_an_article_and_finds_it_by_searching_inovasi(web):
