@@ -56,11 +56,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "warta_site.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "warta_site.security.LoginThrottleMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "warta_site.faults.DatabaseUnavailableMiddleware",
+    # After CSRF (sets the cookie of a cache hit) and Locale (part of the key).
+    "warta_site.cache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -128,6 +133,26 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Reader pages from the shared cache, purged on publish and on comment changes
+# (warta_site/cache.py). Off by default; production turns it on.
+WARTA_PAGE_CACHE = env_bool("WARTA_PAGE_CACHE", False)
+WARTA_PAGE_CACHE_SECONDS = env_int("WARTA_PAGE_CACHE_SECONDS", 600)
+WAGTAILFRONTENDCACHE = {"warta": {"BACKEND": "warta_site.cache.SharedCacheBackend"}}
+
+# Security headers beyond Django's (warta_site/security.py) and admin login
+# throttling: failures per client address and per username in the shared cache.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+WARTA_LOGIN_MAX_FAILURES = env_int("WARTA_LOGIN_MAX_FAILURES", 5)
+WARTA_LOGIN_WINDOW_SECONDS = env_int("WARTA_LOGIN_WINDOW_SECONDS", 15 * 60)
+# Staff sessions end after a working day; cookies are not readable by scripts.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 
 # Uploads: images and documents are checked by Wagtail; these bound the request.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

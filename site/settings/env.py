@@ -56,7 +56,7 @@ def cache_from_url(url: str) -> dict[str, Any]:
     """Translate a cache URL into a Django ``CACHES`` entry.
 
     ``locmem://``, ``dummy://``, ``db://table_name``, ``file:///path`` and
-    ``redis://host:port/db`` (Django's built-in Redis backend) are understood.
+    ``redis://host:port/db`` (Django's Redis backend, failing open) are understood.
     """
     parts = urlsplit(url)
     scheme = parts.scheme
@@ -80,9 +80,11 @@ def cache_from_url(url: str) -> dict[str, Any]:
             "LOCATION": parts.path,
         }
     elif scheme in {"redis", "rediss"}:
+        # Django's Redis cache, failing open (a miss) when Redis is unreachable.
         backend = {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "warta_site.cache.ResilientRedisCache",
             "LOCATION": url.split("?", 1)[0],
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     else:
         raise ImproperlyConfigured(f"CACHE_URL scheme {scheme!r} is not supported.")

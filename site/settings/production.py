@@ -1,13 +1,15 @@
 """Production: PostgreSQL, secrets from the environment, HTTPS everywhere.
 
 Required: SECRET_KEY, ALLOWED_HOSTS. DATABASE_URL defaults to the local
-PostgreSQL database ``warta`` over its Unix socket.
+PostgreSQL database ``warta`` over its Unix socket, CACHE_URL to the local Redis
+(``redis://127.0.0.1:6379/0``): every gunicorn worker must see the same cache for
+page purges, rate limits and login throttling to hold.
 """
 
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_int, env_list, env_str
+from .env import cache_from_url, env_bool, env_int, env_list, env_str
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")  # no default: fail hard
@@ -29,6 +31,9 @@ DATABASES = {
     )
 }
 
+CACHES = {"default": cache_from_url(env_str("CACHE_URL", "redis://127.0.0.1:6379/0"))}
+WARTA_PAGE_CACHE = env_bool("WARTA_PAGE_CACHE", True)
+
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {
@@ -43,11 +48,9 @@ if env_bool("WARTA_BEHIND_TLS_PROXY", False):
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = True
-X_FRAME_OPTIONS = "DENY"
+# The __Host- prefix: the browser keeps these cookies only when they are Secure,
+# for path / and without a Domain, so no sibling subdomain can set or read them.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"

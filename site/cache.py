@@ -1,0 +1,351 @@
+"""Reader pages served from the shared cache and purged the moment they change.
+
+Three pieces, wired in settings and :class:`warta_site.apps.WartaSiteConfig`:
+
+- :class:`PageCacheMiddleware` serves anonymous GETs of Wagtail pages from the
+  shared cache (``CACHE_URL``). Pages carry per-reader values — the CSRF token of
+  the comment and language forms, the comment form's signed timestamp — so the
+  cached HTML holds placeholders and every hit gets fresh values: two readers
+  never share a token, the no-JavaScript comment form posts from a cached page,
+  and the form's minimum fill time still counts from the reader's own visit.
+  Requests with a session or a pending message (``Komentar Anda menunggu
+  moderasi``) are never served from or stored in the cache.
+- :class:`SharedCacheBackend`, a Wagtail frontend-cache backend: purging a URL
+  gives its path a new version, which invalidates every cached variant of that
+  path (query strings, languages, and the sub-routes of a routable page).
+  Wagtail calls it when a page is published or unpublished; the receivers below
+  add a page's ancestors (the listings) and the listings of an article whose
+  comments changed.
+- :class:`ResilientRedisCache`: Django's Redis cache that fails open. An
+  unreachable Redis reads as a miss, ``add`` reports success (so guards built on
+  it, like the comment rate limit, let requests through) and the error is
+  logged; nothing that saves a comment depends on the cache.
+
+Settings (read at call time): ``WARTA_PAGE_CACHE`` (on/off),
+``WARTA_PAGE_CACHE_SECONDS`` (how long an entry lives without a purge) and
+``WARTA_PAGE_CACHE_QUERY_PARAMS`` (query parameters whose pages are cached; any
+other parameter bypasses the cache).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import secrets
+import time
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core import checks
+from django.core.cache import cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+
+logger = logging.getLogger(__name__)
+
+CACHE_HEADER = "X-Warta-Cache"
+DEFAULT_QUERY_PARAMS = ("halaman", "komentar", "kategori", "tag")
+
+# Per-reader values in a rendered page, and the placeholders they become.
+_CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{32,64})"')
+_CSRF_PLACEHOLDER = "\x00warta-csrf\x00"
+_FORM_ARTICLE = re.compile(r'name="article" value="(\d+)"')
+_FORM_TIMESTAMP = re.compile(r'(name="timestamp" value=")(\d+)"')
+_FORM_SIGNATURE = re.compile(r'(name="security_hash" value=")([0-9a-f]{64})"')
+_TIMESTAMP_PLACEHOLDER = "\x00warta-ts\x00"
+_SIGNATURE_PLACEHOLDER = "\x00warta-sig\x00"
+_TOKEN_LIKE = re.compile(r"[A-Za-z0-9]{64}")
+_SKIPPED_HEADERS = {"content-length", "set-cookie", CACHE_HEADER.lower()}
+
+
+def enabled() -> bool:
+    return bool(getattr(settings, "WARTA_PAGE_CACHE", False))
+
+
+def _timeout() -> int:
+    return int(getattr(settings, "WARTA_PAGE_CACHE_SECONDS", 600))
+
+
+def version_key(path: str) -> str:
+    digest = hashlib.sha256(path.encode()).hexdigest()[:32]
+    return f"warta:pagever:{digest}"
+
+
+def purge_path(path: str) -> None:
+    """Invalidate every cached variant of ``path`` (query strings, languages)."""
+    cache.set(version_key(path or "/"), secrets.token_hex(8), timeout=None)
+
+
+def _current_version(path: str, known: Any = None) -> str | None:
+    """The version of ``path``, creating one if it has none yet."""
+    if known is not None:
+        return known
+    key = version_key(path)
+    cache.add(key, secrets.token_hex(8), timeout=None)
+    return cache.get(key)
+
+
+def entry_key(request: HttpRequest) -> str | None:
+    """The cache key of this request's page, or None when it must not be cached."""
+    if request.method != "GET":
+        return None
+    allowed = getattr(settings, "WARTA_PAGE_CACHE_QUERY_PARAMS", DEFAULT_QUERY_PARAMS)
+    if any(name not in allowed for name in request.GET):
+        return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None  # an editor, or a reader with session data: always fresh
+    if getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in request.COOKIES:
+        return None  # a message waits for this reader alone
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    raw = f"{request.get_host()}|{get_language()}|{request.path}?{query}"
+    return "warta:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GETs of Wagtail pages from the shared cache.
+
+    Goes after ``CsrfViewMiddleware`` (which sets the CSRF cookie of a hit) and
+    ``LocaleMiddleware`` (the language is part of the key), before
+    ``AuthenticationMiddleware`` and ``MessageMiddleware``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        key = entry_key(request) if enabled() else None
+        if key is None:
+            return self.get_response(request)
+        path_key = version_key(request.path)
+        found = cache.get_many([key, path_key])
+        entry = found.get(key)
+        if entry is not None:
+            owner = entry["owner"]
+            version = (
+                found.get(path_key)
+                if owner == request.path
+                else cache.get(version_key(owner))
+            )
+            if version is not None and version == entry["version"]:
+                return self.replay(request, entry)
+        # Read before rendering: a purge while the page renders makes it stale.
+        version = _current_version(request.path, found.get(path_key))
+        response = self.get_response(request)
+        if version is not None and self.cacheable(request, response):
+            self.store(request, response, key, version)
+            response[CACHE_HEADER] = "miss"
+        return response
+
+    @staticmethod
+    def cacheable(request: HttpRequest, response: HttpResponse) -> bool:
+        match = getattr(request, "resolver_match", None)
+        if match is None or match.url_name != "wagtail_serve":
+            return False
+        if response.status_code != 200 or response.streaming:
+            return False
+        if response.cookies or response.has_header("Set-Cookie"):
+            return False
+        cache_control = response.get("Cache-Control", "")
+        if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+            return False
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return False
+        session = getattr(request, "session", None)
+        if session is not None and session.modified:
+            return False
+        return not (hasattr(request, "_messages") and len(get_messages(request)))
+
+    def store(self, request, response, key: str, version: str) -> None:
+        html = response.content.decode(response.charset)
+        html = _CSRF_INPUT.sub(rf"\g<1>{_CSRF_PLACEHOLDER}" + '"', html)
+        article_ids = set(_FORM_ARTICLE.findall(html))
+        stamps = len(_FORM_TIMESTAMP.findall(html))
+        if stamps and len(article_ids) != 1:
+            return  # forms of several articles: keep it simple, do not cache
+        if stamps:
+            html = _FORM_TIMESTAMP.sub(rf"\g<1>{_TIMESTAMP_PLACEHOLDER}" + '"', html)
+            html = _FORM_SIGNATURE.sub(rf"\g<1>{_SIGNATURE_PLACEHOLDER}" + '"', html)
+        if _leaks_csrf_token(request, html):
+            logger.warning("Not caching %s: a CSRF token outside a form", request.path)
+            return
+        page = (getattr(response, "context_data", None) or {}).get("page")
+        owner = request.path
+        if page is not None and (url := page.get_url(request)):
+            owner = urlsplit(url).path
+            if owner != request.path:
+                version = _current_version(owner)
+                if version is None:
+                    return
+        entry = {
+            "version": version,
+            "owner": owner,
+            "html": html,
+            "charset": response.charset,
+            "article": int(article_ids.pop()) if stamps else None,
+            "headers": [
+                (name, value)
+                for name, value in response.headers.items()
+                if name.lower() not in _SKIPPED_HEADERS
+            ],
+        }
+        cache.set(key, entry, timeout=_timeout())
+        patch_cache_control(response, private=True, max_age=0)
+
+    @staticmethod
+    def replay(request: HttpRequest, entry: dict) -> HttpResponse:
+        html = entry["html"].replace(_CSRF_PLACEHOLDER, get_token(request))
+        if entry["article"] is not None:
+            from comments.forms import CommentForm
+
+            now = int(time.time())
+            html = html.replace(_TIMESTAMP_PLACEHOLDER, str(now)).replace(
+                _SIGNATURE_PLACEHOLDER, CommentForm.sign(entry["article"], now)
+            )
+        response = HttpResponse(html.encode(entry["charset"]))
+        for name, value in entry["headers"]:
+            response[name] = value
+        patch_cache_control(response, private=True, max_age=0)
+        response[CACHE_HEADER] = "hit"
+        return response
+
+
+def _leaks_csrf_token(request: HttpRequest, html: str) -> bool:
+    """Whether a masked CSRF token of this request is left anywhere in ``html``."""
+    from django.middleware.csrf import _unmask_cipher_token
+
+    secret = request.META.get("CSRF_COOKIE")
+    if not secret:
+        return False
+    return any(
+        _unmask_cipher_token(candidate) == secret
+        for candidate in _TOKEN_LIKE.findall(html)
+    )
+
+
+class SharedCacheBackend(BaseBackend):
+    """A Wagtail frontend-cache backend for :class:`PageCacheMiddleware`'s cache."""
+
+    def purge(self, url: str) -> None:
+        purge_path(urlsplit(url).path)
+
+
+# Receivers, connected in WartaSiteConfig.ready()
+
+
+def purge_ancestors(sender, instance, **kwargs) -> None:
+    """A page was published or unpublished: its listings change too."""
+    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+
+    ancestors = instance.get_ancestors().filter(depth__gt=1).live()
+    purge_pages_from_cache(list(ancestors))
+
+
+def purge_article_listings(sender, comment, from_status, to_status, **kwargs) -> None:
+    """A comment appeared or went away: purge the article and the lists counting it.
+
+    The article itself is purged by ``comments.receivers``; its ancestors (home
+    page, news index with its archive and category routes) show comment counts.
+    """
+    if "published" not in (from_status, to_status):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+
+    article = comment.article
+    pages = [article, *article.get_ancestors().filter(depth__gt=1).live()]
+    try:
+        purge_pages_from_cache(pages)
+    except Exception:
+        logger.exception("Could not purge the pages of article %s", article.pk)
+
+
+def check_shared_cache(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """With the page cache on, every worker process must share one cache."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if enabled() and backend.endswith(("LocMemCache", "DummyCache")):
+        return [
+            checks.Warning(
+                "WARTA_PAGE_CACHE is on but the cache is not shared between "
+                "processes: purges and rate limits reach one process only.",
+                hint="Set CACHE_URL to redis://... or db://warta_cache.",
+                id="warta_site.W001",
+            )
+        ]
+    return []
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's Redis cache, failing open when Redis cannot be reached.
+
+    Reads act as misses, writes are dropped, ``add`` reports success and
+    ``incr`` returns ``delta``, so a rate limit or duplicate guard lets requests
+    through instead of answering 500. After an error the cache is skipped for
+    ``RETRY_SECONDS`` so that a dead Redis does not cost a timeout per call.
+    """
+
+    RETRY_SECONDS = 5.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._down_until = 0.0
+
+    def _guard(self, name: str, default, call, *args, **kwargs):
+        if time.monotonic() < self._down_until:
+            return default
+        try:
+            return call(*args, **kwargs)
+        except Exception as exc:
+            if not _is_connection_error(exc):
+                raise
+            self._down_until = time.monotonic() + self.RETRY_SECONDS
+            logger.error("Cache unavailable (%s on %s); failing open", exc, name)
+            return default
+
+    def get(self, key, default=None, version=None):
+        return self._guard("get", default, super().get, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._guard("get_many", {}, super().get_many, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._guard("has_key", False, super().has_key, key, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guard("add", True, super().add, key, value, timeout, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guard("set", None, super().set, key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guard("set_many", [], super().set_many, data, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guard("touch", False, super().touch, key, timeout, version)
+
+    def incr(self, key, delta=1, version=None):
+        return self._guard("incr", delta, super().incr, key, delta, version)
+
+    def delete(self, key, version=None):
+        return self._guard("delete", False, super().delete, key, version)
+
+    def delete_many(self, keys, version=None):
+        return self._guard("delete_many", None, super().delete_many, keys, version)
+
+    def clear(self):
+        return self._guard("clear", None, super().clear)
+
+
+def _is_connection_error(exc: Exception) -> bool:
+    try:
+        from redis.exceptions import ConnectionError, TimeoutError
+    except ImportError:  # pragma: no cover - redis is a dependency
+        return isinstance(exc, OSError)
+    return isinstance(exc, ConnectionError | TimeoutError | OSError)
