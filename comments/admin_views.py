@@ -30,7 +30,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import learning, moderation, services
-from .models import Block, Comment, Status
+from .models import Block, Comment, CommentPolicy, Status
 
 #: ``user_has_permission(user, "moderate")`` is ``comments.moderate_comment``.
 moderate_policy = ModelPermissionPolicy(Comment)
@@ -354,10 +354,18 @@ class BlockCommenterView(ModeratorRequiredMixin, View):
         )
 
 
+class TrustForm(forms.ModelForm):
+    class Meta:
+        model = CommentPolicy
+        fields = ["trusted_after_published"]
+
+
 class BlockListView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Blocked addresses and IP hashes, and who may skip the hold."""
+
     template_name = "comments/admin/blocks.html"
     header_icon = "cross"
-    page_title = _("Blokir")
+    page_title = _("Blokir dan pengirim tepercaya")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -365,6 +373,9 @@ class BlockListView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateV
             "-created_at"
         )
         context["form"] = kwargs.get("form") or BlockForm()
+        context["trust_form"] = kwargs.get("trust_form") or TrustForm(
+            instance=moderation.site_policy()
+        )
         return context
 
     def post(self, request):
@@ -373,6 +384,18 @@ class BlockListView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateV
             return self.render_to_response(self.get_context_data(form=form))
         block = services.block_commenter(moderator=request.user, **form.cleaned_data)
         messages.success(request, _("Diblokir: %(block)s") % {"block": block})
+        return redirect("komentar:blocks")
+
+
+class TrustView(BlockListView):
+    """POST: commenters with N published comments skip the hold (0 = never)."""
+
+    def post(self, request):
+        form = TrustForm(request.POST, instance=moderation.site_policy())
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(trust_form=form))
+        form.save()
+        messages.success(request, _("Kebijakan pengirim tepercaya disimpan."))
         return redirect("komentar:blocks")
 
 
@@ -615,6 +638,7 @@ class CommentViewSet(ViewSet):
             path("<int:pk>/blokir/", BlockCommenterView.as_view(), name="block"),
             path("blokir/", BlockListView.as_view(), name="blocks"),
             path("blokir/<int:pk>/cabut/", UnblockView.as_view(), name="unblock"),
+            path("blokir/tepercaya/", TrustView.as_view(), name="trust"),
             path("filter/", FilterView.as_view(), name="filter"),
             path("filter/latih/", RetrainView.as_view(), name="retrain"),
             path("filter/kembalikan/", RollbackView.as_view(), name="rollback"),

@@ -225,9 +225,12 @@ def _latest_moderator_decisions() -> dict[int, str]:
 
 def labels_since_last_model() -> int:
     """Comments a moderator labelled since the newest model was trained."""
-    from spamfilter.models import ModelVersion
-
-    newest = ModelVersion.objects.order_by("-created_at").first()
+    try:
+        from spamfilter.models import ModelVersion
+    except ImportError:  # no model registry installed: every label is new
+        newest = None
+    else:
+        newest = ModelVersion.objects.order_by("-created_at").first()
     events = ModerationEvent.objects.filter(
         actor__isnull=False, to_status__in=list(LABEL_STATUSES)
     )

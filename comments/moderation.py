@@ -50,7 +50,7 @@ def thresholds() -> Thresholds:
     if active is not None:
         hold = active.hold_threshold if active.hold_threshold is not None else hold
         spam = active.spam_threshold if active.spam_threshold is not None else spam
-    policy = _default_policy()
+    policy = site_policy()
     if policy is not None:
         hold = policy.hold_threshold if policy.hold_threshold is not None else hold
         spam = policy.spam_threshold if policy.spam_threshold is not None else spam
@@ -65,7 +65,8 @@ def _active_model():
     return ModelVersion.objects.filter(is_active=True).first()
 
 
-def _default_policy():
+def site_policy():
+    """The default site's ``CommentPolicy`` (None before a site exists)."""
     from wagtail.models import Site
 
     from .models import CommentPolicy

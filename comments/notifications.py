@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from .models import Comment, CommentPolicy, Status
+from .moderation import site_policy
 
 logger = logging.getLogger(__name__)
 
@@ -52,20 +53,13 @@ def recipients(policy: CommentPolicy) -> list[str]:
     return sorted(set(users))
 
 
-def _policy() -> CommentPolicy | None:
-    from wagtail.models import Site
-
-    site = Site.objects.filter(is_default_site=True).first()
-    return CommentPolicy.for_site(site) if site is not None else None
-
-
 def send_digest(*, now: dt.datetime | None = None) -> bool:
     """Send the digest if the interval since the last one has passed.
 
     Returns whether an email was sent.
     """
     now = now or timezone.now()
-    policy = _policy()
+    policy = site_policy()
     if policy is None:
         return False
     interval = dt.timedelta(minutes=policy.notify_interval_minutes)
