@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -208,9 +208,15 @@ def submit_comment(comment: Comment, *, request_info: RequestInfo) -> Submission
     try:
         check_rate_limit("comment", comment.ip_hash)
         claim_unique_text(comment)
+        return accept_comment(comment, signals=request_info.signals())
     except CommentRefused as refused:
         return Submission(None, error=refused.message, code=refused.code)
-    return accept_comment(comment, signals=request_info.signals())
+    except DatabaseError:
+        # The database failed (the reader gets "coba lagi"): free the claim so
+        # that sending the text again is not refused as a duplicate. If the
+        # comment was saved after all, the database check still finds it.
+        cache.delete_many(_text_claim_keys(comment))
+        raise
 
 
 def check_rate_limit(scope: str, ip_hash: str) -> None:
@@ -245,16 +251,9 @@ def claim_unique_text(comment: Comment) -> None:
     posts racing each other (a double click) meet at ``cache.add``; the database
     check covers a cleared cache.
     """
-    comment.fingerprint = fingerprint(comment.body)
     window = int(setting("DUPLICATE_WINDOW_SECONDS"))
     email = comment.email.strip().lower()
-    who = [("ip", comment.ip_hash)] if comment.ip_hash else []
-    who.append(("email", hashlib.sha256(email.encode()).hexdigest()))
-    keys = [
-        f"warta:comments:dup:{comment.article_id}:{comment.fingerprint}:{kind}:{value}"
-        for kind, value in who
-    ]
-    claimed = [cache.add(key, 1, timeout=window) for key in keys]
+    claimed = [cache.add(key, 1, timeout=window) for key in _text_claim_keys(comment)]
     since = timezone.now() - dt.timedelta(seconds=window)
     same_person = Q(email=email) | (
         Q(ip_hash=comment.ip_hash) if comment.ip_hash else Q(pk__in=[])
@@ -269,6 +268,17 @@ def claim_unique_text(comment: Comment) -> None:
         .exists()
     ):
         raise CommentRefused(_("Komentar yang sama sudah Anda kirim."), "duplicate")
+
+
+def _text_claim_keys(comment: Comment) -> list[str]:
+    comment.fingerprint = fingerprint(comment.body)
+    email = comment.email.strip().lower()
+    who = [("ip", comment.ip_hash)] if comment.ip_hash else []
+    who.append(("email", hashlib.sha256(email.encode()).hexdigest()))
+    return [
+        f"warta:comments:dup:{comment.article_id}:{comment.fingerprint}:{kind}:{value}"
+        for kind, value in who
+    ]
 
 
 def accept_comment(comment: Comment, *, signals: tuple[str, ...] = ()) -> Submission:
