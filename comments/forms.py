@@ -48,7 +48,7 @@ class CommentForm(forms.Form):
         },
     )
     email = forms.EmailField(
-        label=_("Email"),
+        label=_("Alamat email"),
         help_text=_("Tidak ditampilkan."),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
