@@ -1,0 +1,132 @@
+"""200 comments from parallel clients against PostgreSQL: each accepted POST is
+in the database exactly once, each refused one was told why.
+
+40 clients (distinct addresses through a configured proxy header) post five
+comments each from 16 threads; one of the five repeats an earlier text and the
+rate limit allows four, so some posts must be refused while others race them.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import http.cookiejar
+import random
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass
+
+import pytest
+from django.db import connection
+
+from comments.models import Comment
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+CLIENTS = 40
+POSTS_PER_CLIENT = 5
+THREADS = 16
+RATE_MESSAGE = "Anda mengirim komentar terlalu cepat. Coba lagi dalam beberapa menit."
+DUPLICATE_MESSAGE = "Komentar yang sama sudah Anda kirim."
+HIDDEN = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class Outcome:
+    client: int
+    body: str
+    status: int
+    comment_id: int | None
+    message: str
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def post_comment(base_url: str, path: str, client: int, body: str) -> Outcome:
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(jar), NoRedirect
+    )
+    headers = {"X-Test-Client": f"10.20.{client}.1", "User-Agent": "uji-konkurensi"}
+    page = opener.open(urllib.request.Request(base_url + path, headers=headers))
+    html = page.read().decode()
+    form = html[html.index('id="form-komentar"') :]
+    fields = dict(HIDDEN.findall(form))
+    fields.pop("parent", None)
+    fields.update(
+        name=f"Klien {client}",
+        email=f"klien{client}@example.com",
+        body=body,
+        catatan="",
+    )
+    request = urllib.request.Request(
+        base_url + "/komentar/kirim/",
+        data=urllib.parse.urlencode(fields).encode(),
+        headers={**headers, "Referer": base_url + path},
+    )
+    try:
+        response = opener.open(request)
+        status, text, location = response.status, response.read().decode(), ""
+    except urllib.error.HTTPError as error:
+        status, text = error.code, error.read().decode()
+        location = error.headers.get("Location", "")
+    comment_id = None
+    if match := re.search(r"#komentar-(\d+)$", location):
+        comment_id = int(match.group(1))
+    message = ""
+    if errors := re.search(r'class="form-errors".*?<li>(.*?)</li>', text, re.S):
+        message = errors.group(1)
+    return Outcome(client, body, status, comment_id, message)
+
+
+def bodies_for(client: int) -> list[str]:
+    texts = [f"Klien {client} menulis komentar ke-{n}." for n in range(4)]
+    return [*texts[:3], texts[2], texts[3]]  # the fourth repeats the third
+
+
+def test_200_parallel_posts_are_each_saved_once_or_refused_with_a_message(
+    live_server, settings, monkeypatch
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
+    from news.demo import ensure_site_tree
+    from tests.comments.conftest import FakeFilter
+    from tests.factories import make_article
+
+    settings.WARTA_COMMENTS_MIN_FILL_SECONDS = 0
+    settings.WARTA_COMMENTS_RATE_LIMIT = 4
+    settings.WARTA_COMMENTS_TRUSTED_PROXY_HEADER = "HTTP_X_TEST_CLIENT"
+    monkeypatch.setattr("spamfilter.score", FakeFilter(), raising=False)
+    _, index = ensure_site_tree()
+    article = make_article(index, title="Uji konkurensi komentar")
+    path = article.url
+    jobs = [(client, body) for client in range(CLIENTS) for body in bodies_for(client)]
+    random.Random(7).shuffle(jobs)  # a client's posts race each other
+
+    with concurrent.futures.ThreadPoolExecutor(THREADS) as pool:
+        outcomes = list(
+            pool.map(lambda job: post_comment(live_server.url, path, *job), jobs)
+        )
+
+    accepted = [o for o in outcomes if o.status == 302]
+    refused = [o for o in outcomes if o.status != 302]
+    rows = dict(Comment.objects.filter(article=article).values_list("pk", "body"))
+    assert len(outcomes) == 200
+    assert all(o.comment_id is not None for o in accepted)
+    assert sorted(o.comment_id for o in accepted) == sorted(rows)
+    assert all(rows[o.comment_id] == o.body for o in accepted)
+    assert max(Counter(rows.values()).values()) == 1  # no text saved twice
+    assert {(o.status, o.message) for o in refused} <= {
+        (429, RATE_MESSAGE),
+        (400, DUPLICATE_MESSAGE),
+    }
+    per_client = Counter(o.client for o in accepted)
+    assert all(3 <= per_client[c] <= 4 for c in range(CLIENTS)), per_client
