@@ -457,9 +457,12 @@ class FilterView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView
 
 class RetrainView(ModeratorRequiredMixin, View):
     def post(self, request):
+        from django_tasks import TaskResultStatus
+
+        # The immediate backend (dev, tests) has run the task already; a queue
+        # backend reports it as waiting.
         result = learning.enqueue_retrain()
-        status = str(getattr(result, "status", ""))
-        if status.endswith("SUCCEEDED"):
+        if result.status == TaskResultStatus.SUCCESSFUL:
             outcome = result.return_value
             if outcome["is_active"]:
                 message = _("Model %(version)s dilatih dan diaktifkan.")
@@ -469,7 +472,7 @@ class RetrainView(ModeratorRequiredMixin, View):
                     "lebih buruk dari model aktif pada data validasi."
                 )
             messages.success(request, message % {"version": outcome["version"]})
-        elif status.endswith("FAILED"):
+        elif result.status == TaskResultStatus.FAILED:
             messages.error(request, _("Pelatihan ulang gagal; lihat log server."))
         else:
             messages.success(request, _("Pelatihan ulang dijadwalkan."))
@@ -478,28 +481,34 @@ class RetrainView(ModeratorRequiredMixin, View):
 
 class ActivateView(ModeratorRequiredMixin, View):
     def post(self, request, version):
-        from spamfilter import registry
+        from spamfilter import SpamFilterError, registry
 
         try:
             registry.activate(version)
         except LookupError as error:
             raise Http404 from error
-        messages.success(
-            request, _("Model %(version)s diaktifkan.") % {"version": version}
-        )
+        except SpamFilterError as error:
+            messages.error(request, _("Model tidak dapat dimuat: %s") % error)
+        else:
+            messages.success(
+                request, _("Model %(version)s diaktifkan.") % {"version": version}
+            )
         return redirect("komentar:filter")
 
 
 class RollbackView(ModeratorRequiredMixin, View):
     def post(self, request):
-        from spamfilter import registry
+        from spamfilter import SpamFilterError, registry
 
-        version = registry.rollback()
-        messages.success(
-            request,
-            _("Dikembalikan ke model %(version)s.")
-            % {"version": getattr(version, "version", version)},
-        )
+        try:
+            row = registry.rollback()
+        except SpamFilterError as error:
+            messages.error(request, _("Tidak dapat kembali: %s") % error)
+        else:
+            messages.success(
+                request,
+                _("Dikembalikan ke model %(version)s.") % {"version": row.version},
+            )
         return redirect("komentar:filter")
 
 

@@ -244,12 +244,15 @@ def retrain_filter(activate: str = "if_not_worse") -> dict:
     """Train a new spam model on the corpora and the moderators' labels.
 
     ``activate="if_not_worse"`` activates it only if it is not worse than the active
-    model on the held-out validation data.
+    model on the held-out validation data. ``WARTA_SPAMFILTER_RETRAIN_OPTIONS``
+    (default ``{}``) adds keyword arguments for ``train_and_register``, e.g.
+    ``{"limit": 500}`` rows per corpus for a quick retraining in development.
     """
     from spamfilter.training import train_and_register
 
+    options = dict(_setting("WARTA_SPAMFILTER_RETRAIN_OPTIONS", {}))
     try:
-        version = train_and_register(activate=activate)
+        version = train_and_register(activate=activate, **options)
     finally:
         cache.delete(RETRAIN_LOCK)
     logger.info(

@@ -1,0 +1,164 @@
+"""Retraining on moderators' labels with the real spam filter (small corpora).
+
+A baseline model is trained on a few hundred rows per bundled corpus; then
+moderators relabel comments (a spam wave the filter let through, and genuine
+comments it held) and "Latih ulang filter" trains and registers a new model.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from comments import learning, services
+from comments.models import Status
+from tests.comments.moderation_support import make_comment
+
+pytestmark = pytest.mark.django_db
+
+SMALL = {"limit": 100}
+
+SPAM_SLOTS = [
+    ["Kabar gembira", "Info penting", "Perhatian warga", "Pengumuman resmi"],
+    ["nomor KTP anda", "data keluarga anda", "rekening bapak ibu", "NIK warga"],
+    ["terpilih menerima", "lolos verifikasi", "berhak mendapat", "masuk daftar"],
+    [
+        "dana hibah kelurahan",
+        "bantuan tunai desa",
+        "subsidi listrik khusus",
+        "paket sembako digital",
+    ],
+    ["segera isi formulir", "lengkapi berkas", "konfirmasi data", "aktifkan klaim"],
+    [
+        "lewat tautan bansos-palopo.site",
+        "di situs klaimbantuan.online",
+        "melalui form hibahwarga.top",
+        "pada halaman cairdana.click",
+    ],
+]
+HAM_SLOTS = [
+    ["Pak lurah", "Ibu camat", "Bapak wali kota", "Dinas sosial"],
+    ["kapan jadwal", "di mana tempat", "bagaimana cara", "siapa petugas"],
+    [
+        "pendaftaran bantuan sembako",
+        "verifikasi penerima subsidi",
+        "pencairan dana hibah",
+        "pengambilan bantuan tunai",
+    ],
+    [
+        "untuk lansia di Wara",
+        "bagi warga Bara",
+        "di kelurahan Mungkajang",
+        "untuk keluarga di Telluwanua",
+    ],
+    [
+        "mohon diumumkan di masjid",
+        "tolong dijelaskan di kantor lurah",
+        "sebaiknya ditempel di papan pengumuman",
+        "harap dibagikan lewat RT",
+    ],
+    ["terima kasih", "semoga lancar", "salam dari warga", "mohon perhatiannya"],
+]
+
+
+def generated(slots, n, seed):
+    rng = random.Random(seed)
+    seen, texts = set(), []
+    while len(texts) < n:
+        text = " ".join(rng.choice(options) for options in slots) + "."
+        if text not in seen:
+            seen.add(text)
+            texts.append(text[0].upper() + text[1:])
+    return texts
+
+
+@pytest.fixture
+def filter_dir(settings, tmp_path):
+    from spamfilter import registry
+
+    settings.WARTA_SPAMFILTER_MODEL_DIR = str(tmp_path)
+    settings.WARTA_SPAMFILTER_RETRAIN_OPTIONS = SMALL
+    registry.clear_cache()
+    yield tmp_path
+    registry.clear_cache()
+
+
+def mean_score(texts):
+    import spamfilter
+
+    return sum(spamfilter.score(text).probability for text in texts) / len(texts)
+
+
+def test_relabelled_comments_are_scored_accordingly_after_retraining(
+    filter_dir, article, moderator
+):
+    from spamfilter.training import train_and_register
+
+    baseline = train_and_register(activate="always", **SMALL)
+    spam_texts = generated(SPAM_SLOTS, 20, seed=1)
+    ham_texts = generated(HAM_SLOTS, 20, seed=2)
+    spam_before, ham_before = mean_score(spam_texts), mean_score(ham_texts)
+
+    # The filter let the spam wave through and held the citizens' questions;
+    # moderators correct it one comment at a time.
+    for text in spam_texts:
+        comment = make_comment(article, body=text, status=Status.PUBLISHED)
+        services.mark_spam(comment, moderator=moderator)
+    for text in ham_texts:
+        services.mark_not_spam(make_comment(article, body=text), moderator=moderator)
+
+    # Activated unconditionally here: with a hundred rows per corpus the
+    # validation split is too small for the "not worse" gate to be stable;
+    # the gate has its own test below.
+    result = learning.retrain_filter.enqueue(activate="always")
+    assert result.status == "SUCCESSFUL"
+
+    from spamfilter.registry import active_version
+
+    new = active_version()
+    assert new.version != baseline.version
+    assert new.data_summary["all"]["moderator"] == {"ham": 20, "spam": 20}
+    spam_after, ham_after = mean_score(spam_texts), mean_score(ham_texts)
+    # Measured: spam 0.79 -> 1.00, ham 0.20 -> 0.01 (mean probabilities).
+    assert spam_after > spam_before + 0.1, (spam_before, spam_after)
+    assert ham_after < ham_before - 0.1, (ham_before, ham_after)
+
+
+def test_a_worse_model_is_registered_but_not_activated(
+    filter_dir, moderator_client, settings
+):
+    from spamfilter.registry import active_version, list_versions
+    from spamfilter.training import train_and_register
+
+    good = train_and_register(activate="always", **SMALL)
+    # A crippled pipeline: one word and one character n-gram.
+    settings.WARTA_SPAMFILTER_RETRAIN_OPTIONS = {
+        **SMALL,
+        "params": {"word_max_features": 1, "char_max_features": 1},
+    }
+    response = moderator_client.post("/admin/komentar/filter/latih/", follow=True)
+    assert "tidak diaktifkan" in response.content.decode()
+    assert active_version() == good
+    worse = list_versions().first()
+    assert worse != good and not worse.is_active
+    comparison = worse.metrics["comparison"]
+    assert (
+        comparison["new"]["recall_at_target_fpr"]
+        < comparison["active"]["recall_at_target_fpr"]
+    )
+
+    # The versions page lists both with their metrics; the older one can be
+    # activated by hand, and rollback returns to the previous active model.
+    page = moderator_client.get("/admin/komentar/filter/").content.decode()
+    assert good.version in page and worse.version in page
+    moderator_client.post(f"/admin/komentar/filter/{worse.version}/aktifkan/")
+    assert active_version() == worse
+    moderator_client.post("/admin/komentar/filter/kembalikan/")
+    assert active_version() == good
+
+
+def test_the_retraining_task_runs_through_django_tasks(filter_dir, settings):
+    result = learning.retrain_filter.enqueue(activate="never")
+    assert result.status == "SUCCESSFUL"
+    assert result.return_value["is_active"] is False
