@@ -532,8 +532,19 @@ class CommentBulkAction(BulkAction):
         return list(Comment.objects.filter(pk__in=object_ids).select_related("article"))
 
     def get_all_objects_in_listing_query(self, parent_id):
-        # "All in listing" keeps the queue's filters: the footer sends its query.
-        view = QueueView(request=self.request)
+        # "All in listing" keeps the listing's filters (the footer sends the query)
+        # and its statuses: the spam folder's "all" is all spam, the queue's is
+        # held and spam.
+        if self.next_url.startswith(reverse("komentar:spam")):
+            view = SpamFolderView(
+                index_url_name="komentar:spam",
+                index_results_url_name="komentar:spam_results",
+            )
+        else:
+            view = QueueView(
+                index_url_name="komentar:index",
+                index_results_url_name="komentar:index_results",
+            )
         view.setup(self.request)
         return view.get_queryset().values_list("pk", flat=True)
 

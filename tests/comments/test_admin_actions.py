@@ -210,3 +210,30 @@ def test_emptying_the_spam_folder_keeps_moderators_labels_by_default(
     moderator_client.post("/admin/komentar/spam/kosongkan/", {})
     assert set(Comment.objects.values_list("pk", flat=True)) == {held.pk}
     assert not Comment.objects.filter(pk=binned.pk).exists()
+
+
+def test_bulk_action_on_all_in_listing_keeps_the_queues_filters(
+    moderator_client, article
+):
+    wave = [make_comment(article, reasons=["tautan: bit.ly"]) for _ in range(3)]
+    other = make_comment(article, reasons=["bahasa"])
+    published = make_comment(article, status=Status.PUBLISHED)
+    url = (
+        "/admin/bulk/comments/comment/spam/?reason=bit.ly&id=all&next=/admin/komentar/"
+    )
+    assert "3 komentar ini?" in moderator_client.get(url).content.decode()
+    moderator_client.post(url)
+    assert {c.pk for c in Comment.objects.spam()} == {c.pk for c in wave}
+    assert Comment.objects.get(pk=other.pk).status == Status.PENDING
+    assert Comment.objects.get(pk=published.pk).status == Status.PUBLISHED
+
+
+def test_not_spam_on_all_of_the_spam_folder_restores_only_spam(
+    moderator_client, article
+):
+    spam = [make_comment(article, status=Status.SPAM) for _ in range(2)]
+    held = make_comment(article)
+    url = "/admin/bulk/comments/comment/not_spam/?id=all&next=/admin/komentar/spam/"
+    moderator_client.post(url)
+    assert all(Comment.objects.get(pk=c.pk).status == Status.PUBLISHED for c in spam)
+    assert Comment.objects.get(pk=held.pk).status == Status.PENDING
