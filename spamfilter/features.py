@@ -1,0 +1,333 @@
+"""Feature extraction: comment records -> prepared comments -> numeric signals.
+
+A *record* is anything with the attributes (or mapping keys) ``text``,
+``name``, ``email``, ``website`` and ``article_text``; a bare string is a
+comment without any of the other fields. :class:`CommentPreparer` normalises
+each record once; the word and character n-gram vectorisers read
+:func:`ngram_text` of the prepared comment and :class:`CommentSignals` turns it
+into the signals real spam betrays (links and their domains, the website
+field, relevance to the article, language, length, shouting, disguised
+letters).
+
+The two transformers are scikit-learn compatible (``__init__`` only stores
+parameters, fitted state ends in ``_``) but take comment records rather than
+numeric arrays, so the generic ``parametrize_with_checks`` suite does not apply
+to them; ``tests/spamfilter/test_features.py`` checks their contract instead.
+
+Relevance to the article
+------------------------
+None of the bundled corpora comes with the article a comment was posted under,
+except the YouTube collection, whose five videos are known (their titles are
+used as the "article"). The feature is therefore *centred*: a comment without
+an article gets 0 (neutral), a comment with one gets the share of its content
+words found in the article minus the median share seen in training
+(``relevance_centre_``). The weight is learned from the comments that have a
+context; at scoring time every comment has its article, so a comment sharing
+nothing with it is pushed towards spam and one that discusses it towards ham.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.utils.validation import check_is_fitted
+
+from .normalise import (
+    PLACEHOLDERS,
+    NormalisedText,
+    host_of,
+    host_words,
+    normalise,
+    normalise_cached,
+    words,
+)
+
+ENGLISH_STOPWORDS = frozenset(
+    """a about after all also am an and any are as at be because been but by can
+    could did do does for from get got had has have he her here him his how i if
+    in into is it its just know like me more my no not now of on one only or our
+    out so some than that the their them then there they this to too up us very
+    was we were what when which who why will with would you your i'm it's don't
+    thank thanks please really great good nice post site""".split()
+)
+INDONESIAN_STOPWORDS = frozenset(
+    """yang dan di ke dari ini itu tidak gak ga nggak enggak tak aja saja ada untuk
+    dengan ya kalau kalo klo sudah udah juga bisa pak bu kita kami saya aku gue gw
+    dia mereka akan atau karena krn pada dalam apa lagi lg sama tapi tetapi jadi
+    jd harus belum masih banyak semua sangat bang deh sih nya dong kok mau mana
+    kenapa bagaimana gimana oleh para bagi sebagai seperti tersebut telah hanya
+    kami kamu anda lebih yg dgn utk tdk sdh blm nih tuh kan pun lah""".split()
+)
+
+# Words of generic praise and of the web page itself: spam praising "your
+# post" shares these with every other page it is posted under.
+PRAISE_WORDS = frozenset(
+    """awesome amazing appreciate article articles beautiful best blog blogger
+    blogging blogs bookmark bookmarked brilliant content enjoyed excellent
+    fantastic feed feeds fine glad good great helpful impressive informative
+    information interesting keep lovely nice page pleasant post posted posting
+    posts rss share shared sharing site sites subject superb terrific thank
+    thanks topic useful valuable web webpage weblog website websites wonderful
+    writing written paragraph paragraphs""".split()
+)
+SECOND_PERSON = frozenset("you your yours you're you've you'll u ur".split())
+
+SIGNAL_NAMES = (
+    "length",
+    "words",
+    "uppercase",
+    "digits",
+    "disguised",
+    "disguised_words",
+    "emoji",
+    "links",
+    "domains",
+    "emails",
+    "phones",
+    "website",
+    "article_relevance",
+    "english",
+    "indonesian",
+    "elongated",
+    "spaced",
+    "exclamations",
+    "praise",
+    "second_person",
+)
+
+_FIELDS = ("text", "name", "email", "website", "article_text")
+
+
+class PreparedComment(NamedTuple):
+    """A comment after normalisation, as the later pipeline steps read it."""
+
+    ngram_text: str
+    normalised: NormalisedText
+    website_host: str
+    article_words: frozenset[str]
+    has_article: bool
+
+
+def record_fields(record: Any) -> dict[str, str]:
+    """The five text fields of a record (mapping, object or plain string)."""
+    if isinstance(record, str):
+        return {
+            "text": record,
+            "name": "",
+            "email": "",
+            "website": "",
+            "article_text": "",
+        }
+    if isinstance(record, Mapping):
+        return {f: str(record.get(f) or "") for f in _FIELDS}
+    return {f: str(getattr(record, f, "") or "") for f in _FIELDS}
+
+
+def content_words(tokens: Iterable[str]) -> set[str]:
+    """Words that carry content: alphabetic, 3+ letters, not a stopword."""
+    return {
+        t.removesuffix("nya")
+        for t in tokens
+        if len(t) >= 3
+        and t.isalpha()
+        and t not in ENGLISH_STOPWORDS
+        and t not in INDONESIAN_STOPWORDS
+        and t.upper() not in PLACEHOLDERS
+    }
+
+
+def prepare(record: Any) -> PreparedComment:
+    """Normalise one record's fields into a :class:`PreparedComment`."""
+    fields = record_fields(record)
+    norm = normalise(fields["text"])
+    parts = [norm.text.lower()]
+    website_host = host_of(fields["website"]) if fields["website"].strip() else ""
+    if fields["name"]:
+        parts.append(normalise(fields["name"]).text.lower())
+    if website_host:
+        parts.extend(host_words(website_host))
+    article = fields["article_text"].strip()
+    article_words = (
+        frozenset(content_words(words(normalise_cached(article).text)))
+        if article
+        else frozenset()
+    )
+    return PreparedComment(
+        ngram_text=" ".join(parts),
+        normalised=norm,
+        website_host=website_host,
+        article_words=article_words,
+        has_article=bool(article_words),
+    )
+
+
+def raw_text(record: Any) -> str:
+    """The comment text of a record as written, lower-cased (baseline input)."""
+    return record_fields(record)["text"].lower()
+
+
+def ngram_text(prepared: PreparedComment) -> str:
+    """The text the n-gram vectorisers see (lower-cased, normalised)."""
+    return prepared.ngram_text
+
+
+def article_overlap(prepared: PreparedComment) -> float:
+    """Share of the comment's content words that occur in its article."""
+    mine = content_words(words(prepared.normalised.text))
+    if not mine or not prepared.has_article:
+        return 0.0
+    return len(mine & prepared.article_words) / len(mine)
+
+
+def raw_signals(prepared: PreparedComment) -> list[float]:
+    """The uncentred signal values of one prepared comment, in ``SIGNAL_NAMES``
+    order (``article_relevance`` is the raw overlap, or ``nan`` without an
+    article)."""
+    norm = prepared.normalised
+    text = norm.text
+    for token in PLACEHOLDERS:
+        text = text.replace(token, "")
+    tokens = words(text)
+    n_tokens = len(tokens)
+    letters = [c for c in text if c.isalpha()]
+    n_letters = len(letters)
+    uppercase = sum(c.isupper() for c in letters) / n_letters if n_letters >= 8 else 0.0
+    visible = max(1, len(text.replace(" ", "")))
+    n_en = sum(t in ENGLISH_STOPWORDS for t in tokens)
+    n_id = sum(t in INDONESIAN_STOPWORDS for t in tokens)
+    links = norm.n_urls + (1 if prepared.website_host else 0)
+    domains = set(norm.domains)
+    if prepared.website_host:
+        domains.add(prepared.website_host)
+    # Bounded values on comparable scales: the model has no scaler, so a rare
+    # feature cannot be blown up by a tiny training variance.
+    return [
+        math.log1p(len(text)) / 5,
+        math.log1p(n_tokens) / 4,
+        uppercase,
+        sum(c.isdigit() for c in text) / visible,
+        min(1.0, norm.n_obfuscated / max(1, norm.original_length)),
+        min(1.0, norm.n_mixed_words / 2),
+        min(1.0, norm.n_emoji / visible),
+        math.log1p(min(links, 10)),
+        math.log1p(min(len(domains), 10)),
+        float(min(norm.n_emails, 2)),
+        float(min(norm.n_phones, 2)),
+        1.0 if prepared.website_host else 0.0,
+        article_overlap(prepared) if prepared.has_article else math.nan,
+        n_en / n_tokens if n_tokens else 0.0,
+        n_id / n_tokens if n_tokens else 0.0,
+        min(1.0, norm.n_elongated / 3),
+        min(1.0, float(norm.n_spaced)),
+        min(1.0, text.count("!") / visible * 10),
+        sum(t in PRAISE_WORDS for t in tokens) / n_tokens if n_tokens else 0.0,
+        sum(t in SECOND_PERSON for t in tokens) / n_tokens if n_tokens else 0.0,
+    ]
+
+
+class CommentPreparer(TransformerMixin, BaseEstimator):
+    """Records -> list of :class:`PreparedComment` (stateless)."""
+
+    def fit(self, X, y=None):
+        self.n_records_seen_ = len(X)
+        return self
+
+    def transform(self, X):
+        check_is_fitted(self, "n_records_seen_")
+        return [prepare(record) for record in X]
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.requires_fit = False
+        return tags
+
+
+class CommentSignals(TransformerMixin, BaseEstimator):
+    """Prepared comments -> dense array of signals (``SIGNAL_NAMES``).
+
+    Parameters
+    ----------
+    relevance_centre : float or None
+        Subtracted from the article overlap of comments that have an article.
+        ``None`` learns it as the median overlap of the training comments
+        that have one (0.0 if none has).
+    """
+
+    def __init__(self, relevance_centre: float | None = None):
+        self.relevance_centre = relevance_centre
+
+    def fit(self, X, y=None):
+        raw = np.array([raw_signals(p) for p in X], dtype=np.float64).reshape(
+            -1, len(SIGNAL_NAMES)
+        )
+        if self.relevance_centre is not None:
+            self.relevance_centre_ = float(self.relevance_centre)
+        else:
+            overlaps = raw[:, SIGNAL_NAMES.index("article_relevance")]
+            overlaps = overlaps[~np.isnan(overlaps)]
+            self.relevance_centre_ = (
+                float(np.median(overlaps)) if overlaps.size else 0.0
+            )
+        self.mean_ = (
+            self.finish(raw).mean(axis=0) if len(raw) else np.zeros(raw.shape[1])
+        )
+        return self
+
+    def transform(self, X):
+        check_is_fitted(self, "relevance_centre_")
+        raw = np.array([raw_signals(p) for p in X], dtype=np.float64).reshape(
+            -1, len(SIGNAL_NAMES)
+        )
+        return self.finish(raw)
+
+    def finish(self, raw: np.ndarray) -> np.ndarray:
+        """Centre the relevance column of raw signal rows (in place)."""
+        column = SIGNAL_NAMES.index("article_relevance")
+        relevance = raw[:, column]
+        raw[:, column] = np.where(
+            np.isnan(relevance), 0.0, relevance - self.relevance_centre_
+        )
+        return raw
+
+    def get_feature_names_out(self, input_features=None):
+        return np.asarray(SIGNAL_NAMES, dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        return tags
+
+
+class CompactTfidfVectorizer(TfidfVectorizer):
+    """``TfidfVectorizer`` whose fitted vocabulary is stored as one string.
+
+    skops writes a dict entry by entry, which takes minutes and megabytes for
+    a 250,000-term vocabulary; as a newline-joined string of the terms in
+    index order it is one value. (Terms never contain a newline: the n-gram
+    text is whitespace-normalised.) Behaviour is the parent's.
+    """
+
+    def __getstate__(self):
+        state = dict(super().__getstate__())  # may be the live __dict__
+        vocabulary = state.pop("vocabulary_", None)
+        if vocabulary is not None:
+            terms = sorted(vocabulary, key=vocabulary.__getitem__)
+            state["vocabulary_terms_"] = "\n".join(terms)
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        terms = state.pop("vocabulary_terms_", None)
+        if terms is not None:
+            state["vocabulary_"] = {
+                term: index for index, term in enumerate(terms.split("\n"))
+            }
+        super().__setstate__(state)

@@ -1,0 +1,89 @@
+"""``manage.py train_spamfilter``: train, report, save a new model version.
+
+Trains on the bundled corpora and the moderators' labels, prints the
+held-out figures, saves the model with skops and registers it. By default it
+is activated if it is not worse than the active one on the validation data.
+
+    manage.py train_spamfilter [--seed N] [--no-activate | --activate-always]
+                               [--limit ROWS_PER_CORPUS] [--corpus NAME ...]
+                               [--notes TEXT]
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from spamfilter import SpamFilterError
+from spamfilter.data import CORPORA
+from spamfilter.training import train_and_register
+
+from ._report import write_metrics
+
+
+class Command(BaseCommand):
+    help = "Train the spam filter on the corpora and moderators' labels."
+
+    def add_arguments(self, parser):
+        group = parser.add_mutually_exclusive_group()
+        group.add_argument(
+            "--no-activate",
+            action="store_true",
+            help="Register the new version without activating it.",
+        )
+        group.add_argument(
+            "--activate-always",
+            action="store_true",
+            help="Activate the new version even if it is worse than the active one.",
+        )
+        parser.add_argument("--seed", type=int, default=0, help="Random state.")
+        parser.add_argument(
+            "--limit",
+            type=int,
+            default=None,
+            help="At most this many rows per corpus (quick runs).",
+        )
+        parser.add_argument(
+            "--corpus",
+            action="append",
+            choices=sorted(CORPORA),
+            help="Train on this bundled corpus only (repeatable).",
+        )
+        parser.add_argument("--notes", default="", help="Stored with the version.")
+
+    def handle(self, *args, **options):
+        activate = "if_not_worse"
+        if options["no_activate"]:
+            activate = "never"
+        elif options["activate_always"]:
+            activate = "always"
+        try:
+            version = train_and_register(
+                activate=activate,
+                random_state=options["seed"],
+                limit=options["limit"],
+                corpora=options["corpus"],
+                notes=options["notes"],
+            )
+        except (SpamFilterError, ValueError) as error:
+            raise CommandError(str(error)) from error
+        metrics = version.metrics
+        write_metrics(self.stdout, "validation", metrics["validation"]["all"])
+        if "test" in metrics:
+            write_metrics(self.stdout, "test", metrics["test"]["all"])
+            for source, figures in metrics["test"].items():
+                if source != "all":
+                    write_metrics(self.stdout, f"test {source}", figures, brief=True)
+        comparison = metrics.get("comparison")
+        if comparison:
+            self.stdout.write(
+                "compared with {version}: recall at target FPR {new:.4f} vs "
+                "{old:.4f}".format(
+                    version=comparison["active"]["version"],
+                    new=comparison["new"]["recall_at_target_fpr"],
+                    old=comparison["active"]["recall_at_target_fpr"],
+                )
+            )
+        state = "active" if version.is_active else "not active"
+        self.stdout.write(
+            f"saved {version.version} ({version.size / 1e6:.1f} MB, "
+            f"hold >= {version.hold_threshold:.4f}, spam >= "
+            f"{version.spam_threshold:.4f}, {metrics['training_seconds']} s): {state}"
+        )

@@ -1,0 +1,279 @@
+"""Text normalisation applied before any feature is computed.
+
+Spam on Indonesian sites hides its words from filters: brand names in
+mathematical bold (``𝐋𝐄𝐒𝐓𝐈𝟕𝟕``), Cyrillic and Greek look-alikes (``ЅLОТ``),
+negative squared letters (``🅿🅻🅰🆈``), letters spaced apart (``A L E X I S``),
+strike-through combining marks and zero-width characters. :func:`normalise`
+undoes all of that so one word has one spelling, replaces links, e-mail
+addresses and phone numbers by placeholder tokens (keeping the link domains
+aside as a feature) and squeezes elongated letters (``bangeeet`` ->
+``bangeet``).
+
+Everything here is plain Python so that it can run without scikit-learn.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+URL_TOKEN = "URLTOKEN"
+EMAIL_TOKEN = "EMAILTOKEN"
+PHONE_TOKEN = "PHONETOKEN"
+PLACEHOLDERS = (URL_TOKEN, EMAIL_TOKEN, PHONE_TOKEN)
+
+# Look-alikes NFKC leaves alone. Cyrillic and Greek letters are folded even in
+# words written wholly in those scripts: the site is Indonesian, and spam writes
+# whole brand names with them.
+_HOMOGLYPHS = {
+    # Cyrillic
+    "А": "A", "В": "B", "С": "C", "Е": "E", "Ё": "E", "Н": "H", "І": "I",
+    "Ї": "I", "Ј": "J", "К": "K", "М": "M", "О": "O", "Р": "P", "Ѕ": "S",
+    "Т": "T", "Х": "X", "У": "Y", "Ү": "Y", "Ӏ": "I", "Я": "R", "Ь": "b",
+    "Ԁ": "d", "Ԛ": "Q", "Ԝ": "W", "П": "n",
+    "а": "a", "в": "b", "е": "e", "ё": "e", "с": "c", "о": "o", "р": "p",
+    "х": "x", "у": "y", "ү": "y", "і": "i", "ї": "i", "ј": "j", "ѕ": "s",
+    "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l", "к": "k", "м": "m",
+    "н": "h", "т": "t", "я": "r", "п": "n", "ь": "b", "г": "r",
+    # Greek
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K",
+    "Λ": "A", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y",
+    "Χ": "X", "α": "a", "β": "b", "γ": "y", "ε": "e", "η": "n", "ι": "i",
+    "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
+    "ω": "w", "ϲ": "c", "ϳ": "j",
+    # Latin small capitals and other Latin look-alikes
+    "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ꜰ": "f", "ɢ": "g",
+    "ʜ": "h", "ɪ": "i", "ᴊ": "j", "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n",
+    "ᴏ": "o", "ᴘ": "p", "ǫ": "q", "ʀ": "r", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u",
+    "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z", "ɑ": "a", "ɡ": "g", "ı": "i",
+    "ȷ": "j", "ø": "o", "Ø": "O", "ß": "ss", "ɾ": "r", "ʋ": "u",
+    # Lycian and Carian letters seen in gambling spam
+    "𐊗": "T", "𐊀": "A", "𐊂": "B", "𐊆": "I", "𐊒": "O", "𐊕": "P", "𐊠": "A",
+    "𐊡": "P", "𐊢": "D", "𐊫": "O", "𐊰": "X",
+}  # fmt: skip
+
+
+def _build_table() -> dict[int, str]:
+    table = {ord(k): v for k, v in _HOMOGLYPHS.items()}
+    # Negative circled/squared letters and regional indicators: A-Z.
+    for start in (0x1F150, 0x1F170, 0x1F1E6):
+        for i in range(26):
+            table[start + i] = chr(ord("A") + i)
+    # Dingbat circled digits (plain and negative) carry no NFKC decomposition.
+    for start in (0x2776, 0x2780, 0x278A):
+        for i in range(9):
+            table[start + i] = str(i + 1)
+        table[start + 9] = "10"
+    table[0x24FF] = "0"
+    table[0x24EA] = "0"
+    return table
+
+
+_FOLD_TABLE = _build_table()
+_STRIPPED_CATEGORIES = {"Mn", "Me", "Cf"}
+_EMOJI_SELECTORS = {"\ufe0e", "\ufe0f", "\u20e3"}
+
+_SPACED_LETTERS = re.compile(r"(?<!\S)(?:[^\W_] ){3,}[^\W_](?!\S)")
+_SPACED_DOT_TLD = re.compile(
+    r"(?<=\w)\s*[.,]\s*(com|net|org|xyz|id|info|biz|co|me|io|vip|site|online|top)\b",
+    re.IGNORECASE,
+)
+_ELONGATION = re.compile(r"([^\W\d_])\1{2,}")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_TLDS = (
+    "com|net|org|info|biz|xyz|id|co|me|io|ly|link|site|online|top|club|vip|asia|"
+    "live|pro|app|shop|store|ru|cn|uk|us|tk|ml|ga|cf|gq|ws|gov|ac|sch|web|my|in|tv|"
+    "cc|gl|be|to|fm|gg|bet|win|games|casino|mobi|tel|name|eu|de|fr|nl|au|ca|sg|ph"
+)
+_URL = re.compile(
+    r"(?:(?:https?|ftp)://|www\.)[^\s<>\"']+"
+    r"|\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:" + _TLDS + r")\b"
+    r"(?:/[^\s<>\"']*)?",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(
+    r"(?<![\w+])(?:\+?62|\(\+?62\)|0)[\s.-]?8\d{1,3}(?:[\s.-]?\d{2,5}){1,4}(?!\w)"
+    r"|(?<![\w+])\+?\d(?:[\s().-]?\d){8,14}(?!\w)"
+)
+_HOST = re.compile(r"^(?:[a-z]+://)?(?:www\d?\.)?([^/?#:\s]+)", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """The result of :func:`normalise`.
+
+    ``text`` keeps case (shouting is a feature) and carries the placeholder
+    tokens; ``domains`` are the lower-cased host names of the links found,
+    without ``www.``.
+    """
+
+    text: str
+    domains: tuple[str, ...] = ()
+    n_urls: int = 0
+    n_emails: int = 0
+    n_phones: int = 0
+    n_obfuscated: int = 0
+    n_mixed_words: int = 0
+    n_elongated: int = 0
+    n_spaced: int = 0
+    n_emoji: int = 0
+    original_length: int = 0
+
+
+def fold(text: str) -> tuple[str, int, int]:
+    """NFKC, look-alike folding and removal of combining and format characters.
+
+    Returns the folded text, the number of characters that disguised a letter
+    or digit (another script, a decorative form, an overlaid combining mark)
+    and the number of pictographic symbols (emoji).
+    """
+    nfkc = unicodedata.normalize("NFKC", text)
+    folded = nfkc.translate(_FOLD_TABLE)
+    out = []
+    emoji = 0
+    marks = 0
+    for ch in unicodedata.normalize("NFD", folded):
+        if ch.isascii():
+            out.append(ch)
+            continue
+        category = unicodedata.category(ch)
+        if category in _STRIPPED_CATEGORIES:
+            if category != "Cf" and ch not in _EMOJI_SELECTORS:
+                marks += 1
+            continue
+        if category == "So":
+            emoji += 1
+        out.append(ch)
+    result = unicodedata.normalize("NFC", "".join(out))
+    obfuscated = marks + (0 if text.isascii() else _count_disguised(text))
+    return result, obfuscated, emoji
+
+
+def _is_disguised(ch: str) -> bool:
+    if ch.isascii():
+        return False
+    if ord(ch) in _FOLD_TABLE:
+        return True
+    nfkc = unicodedata.normalize("NFKC", ch)
+    return nfkc != ch and nfkc.isascii() and nfkc.isalnum()
+
+
+def _count_disguised(text: str) -> int:
+    return sum(_is_disguised(ch) for ch in text)
+
+
+def mixed_words(text: str) -> int:
+    """Words mixing disguised letters with plain ones (``𝑲O𝑰𝑺𝑳0𝑻``, ``ЅLОТ``
+    with a Latin ``L``): a whole text in a fancy font is style, a brand name
+    half in another script is evasion."""
+    if text.isascii():
+        return 0
+    count = 0
+    for word in text.split():
+        plain = disguised = False
+        for ch in word:
+            if ch.isascii():
+                plain = plain or ch.isalnum()
+            elif _is_disguised(ch):
+                disguised = True
+        count += plain and disguised
+    return count
+
+
+def host_of(url: str) -> str:
+    """The lower-cased host of a link, without ``www.``; ``""`` if none."""
+    match = _HOST.match(url.strip())
+    return match.group(1).lower().rstrip(".") if match else ""
+
+
+def host_words(host: str) -> list[str]:
+    """Words of a host name without its top-level domain: ``slot-gacor.xyz``
+    -> ``["slot", "gacor"]``."""
+    labels = host.split(".")
+    if len(labels) > 1:
+        labels = labels[:-1]
+    return [w for label in labels for w in _WORD.findall(label)]
+
+
+def normalise(text: str) -> NormalisedText:
+    """Fold, tokenise links/e-mails/phones and squeeze elongations.
+
+    The placeholder for a link is followed by the words of its host, so that
+    ``https://slot-gacor88.xyz/daftar`` becomes ``URLTOKEN slot gacor88``: the
+    n-grams see the words a spammer put into the domain.
+    """
+    folded, n_obfuscated, n_emoji = fold(text)
+
+    n_spaced = 0
+
+    def _join_spaced(match: re.Match[str]) -> str:
+        nonlocal n_spaced
+        n_spaced += 1
+        return match.group(0).replace(" ", "")
+
+    folded = _SPACED_LETTERS.sub(_join_spaced, folded)
+    folded = _SPACED_DOT_TLD.sub(r".\1", folded)
+
+    n_emails = 0
+
+    def _email(match: re.Match[str]) -> str:
+        nonlocal n_emails
+        n_emails += 1
+        return f" {EMAIL_TOKEN} "
+
+    folded = _EMAIL.sub(_email, folded)
+
+    domains: list[str] = []
+
+    def _url(match: re.Match[str]) -> str:
+        host = host_of(match.group(0))
+        domains.append(host)
+        return " ".join([f" {URL_TOKEN}", *host_words(host), ""])
+
+    folded = _URL.sub(_url, folded)
+
+    n_phones = 0
+
+    def _phone(match: re.Match[str]) -> str:
+        nonlocal n_phones
+        n_phones += 1
+        return f" {PHONE_TOKEN} "
+
+    folded = _PHONE.sub(_phone, folded)
+
+    n_elongated = 0
+
+    def _squeeze(match: re.Match[str]) -> str:
+        nonlocal n_elongated
+        n_elongated += 1
+        return match.group(1) * 2
+
+    folded = _ELONGATION.sub(_squeeze, folded)
+    folded = " ".join(folded.split())
+    return NormalisedText(
+        text=folded,
+        domains=tuple(dict.fromkeys(d for d in domains if d)),
+        n_urls=len(domains),
+        n_emails=n_emails,
+        n_phones=n_phones,
+        n_obfuscated=n_obfuscated,
+        n_mixed_words=mixed_words(text),
+        n_elongated=n_elongated,
+        n_spaced=n_spaced,
+        n_emoji=n_emoji,
+        original_length=len(text),
+    )
+
+
+@lru_cache(maxsize=128)
+def normalise_cached(text: str) -> NormalisedText:
+    """:func:`normalise` with a small cache, for article texts scored repeatedly."""
+    return normalise(text)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens of already normalised text."""
+    return _WORD.findall(text.lower())

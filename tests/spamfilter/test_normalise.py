@@ -1,0 +1,90 @@
+from spamfilter.normalise import (
+    EMAIL_TOKEN,
+    PHONE_TOKEN,
+    URL_TOKEN,
+    fold,
+    host_of,
+    normalise,
+)
+
+
+def test_mathematical_bold_letters_and_digits_fold_to_ascii():
+    assert normalise("𝐋𝐄𝐒𝐓𝐈𝟕𝟕 gacor").text == "LESTI77 gacor"
+
+
+def test_cyrillic_and_greek_look_alikes_fold_to_latin():
+    assert normalise("ЅLОТ GАСОR").text == "SLOT GACOR"
+    assert normalise("ΚΟΙ ѕlοt").text == "KOI slot"
+
+
+def test_full_width_and_squared_letters_fold_to_ascii():
+    assert normalise("Ｆｕｌｌ ｗｉｄｔｈ").text == "Full width"
+    assert normalise("🅿🅻🅰🆈 ❼❼").text == "PLAY 77"
+
+
+def test_strike_through_marks_and_zero_width_characters_are_removed():
+    assert normalise("s̶l̶o̶t̶ ͟g͟a͟c͟o͟r͟").text == "slot gacor"
+    assert normalise("ga\u200bcor").text == "gacor"
+
+
+def test_disguised_characters_are_counted():
+    assert normalise("𝐋𝐄𝐒𝐓𝐈 gacor").n_obfuscated == 5
+    assert normalise("plain text").n_obfuscated == 0
+
+
+def test_a_word_mixing_scripts_is_counted_but_a_whole_fancy_text_is_not():
+    assert normalise("main di ЅLОТ sekarang").n_mixed_words == 1
+    assert normalise("𝐛𝐚𝐧𝐲𝐚𝐤 𝐬𝐚𝐦𝐩𝐚𝐡").n_mixed_words == 0
+
+
+def test_letters_spaced_apart_are_joined():
+    result = normalise("rame soal ⭐ A L E X I S 1 7 ⭐")
+    assert "ALEXIS17" in result.text
+    assert result.n_spaced == 1
+
+
+def test_links_become_a_token_followed_by_the_words_of_their_host():
+    result = normalise("daftar https://www.slot-gacor88.xyz/daftar?ref=1 sekarang")
+    assert result.text == f"daftar {URL_TOKEN} slot gacor88 sekarang"
+    assert result.domains == ("slot-gacor88.xyz",)
+    assert result.n_urls == 1
+
+
+def test_bare_and_spaced_domains_are_links():
+    result = normalise("check kidsmediausa . com and tsel.me/promo")
+    assert result.domains == ("kidsmediausa.com", "tsel.me")
+
+
+def test_email_addresses_become_a_token():
+    result = normalise("kirim ke humas@palopokota.go.id ya")
+    assert result.text == f"kirim ke {EMAIL_TOKEN} ya"
+    assert result.n_emails == 1
+    assert result.domains == ()
+
+
+def test_indonesian_and_international_phone_numbers_become_a_token():
+    result = normalise("hubungi 0812-3456-7890 atau +62 812 3456 7890")
+    assert result.text == f"hubungi {PHONE_TOKEN} atau {PHONE_TOKEN}"
+    assert result.n_phones == 2
+
+
+def test_dates_and_small_numbers_are_not_phone_numbers():
+    result = normalise("Rabu (26/10) pukul 09.30, tahun 2016, Rp 35 ribu")
+    assert result.n_phones == 0
+
+
+def test_elongated_letters_are_squeezed_to_two():
+    result = normalise("mantaaaap bangeeet, www.example.com")
+    assert result.text.startswith("mantaap bangeet,")
+    assert result.n_elongated == 2
+    assert result.domains == ("example.com",)
+
+
+def test_fold_leaves_ordinary_indonesian_text_alone():
+    text = "Jalan rusak di Kecamatan Wara, kapan diperbaiki?"
+    assert fold(text) == (text, 0, 0)
+
+
+def test_host_of_strips_scheme_www_and_path():
+    assert host_of("HTTPS://WWW.Example.co.id/a/b?c") == "example.co.id"
+    assert host_of("") == ""
