@@ -244,16 +244,24 @@ def check_rate_limit(scope: str, ip_hash: str) -> None:
         )
 
 
+TEXT_CLAIM_SECONDS = 60
+
+
 def claim_unique_text(comment: Comment) -> None:
     """Refuse the same text on the same article from the same person again.
 
     "The same person" is the same IP hash or the same email. Two identical
-    posts racing each other (a double click) meet at ``cache.add``; the database
-    check covers a cleared cache.
+    posts racing each other (a double click) meet at ``cache.add``; the claim
+    only has to outlive that race, the database check covers the whole window
+    (and a cleared cache). Short claims keep the cache small, so that a busy
+    hour does not push the rate-limit counters out of a bounded cache.
     """
     window = int(setting("DUPLICATE_WINDOW_SECONDS"))
     email = comment.email.strip().lower()
-    claimed = [cache.add(key, 1, timeout=window) for key in _text_claim_keys(comment)]
+    claimed = [
+        cache.add(key, 1, timeout=min(window, TEXT_CLAIM_SECONDS))
+        for key in _text_claim_keys(comment)
+    ]
     since = timezone.now() - dt.timedelta(seconds=window)
     same_person = Q(email=email) | (
         Q(ip_hash=comment.ip_hash) if comment.ip_hash else Q(pk__in=[])
