@@ -293,3 +293,17 @@ def test_spammer_is_told_the_same_as_a_held_reader(client, article, spam_filter)
     html = response.content.decode()
     assert "Komentar Anda menunggu moderasi." in html
     assert "spam" not in html.lower().replace("spamfilter", "")
+
+
+def test_real_filter_without_an_active_model_holds_the_comment(
+    article, settings, caplog
+):
+    settings.WARTA_COMMENTS_SCREENING_TIMEOUT = 0  # the registry reads this DB
+    settings.WARTA_SPAMFILTER_MODEL_DIR = "/nonexistent/warta-models"
+
+    with caplog.at_level(logging.ERROR, logger="comments.screening"):
+        result = submit_comment(new_comment(article), request_info=BROWSER)
+
+    assert result.comment.status == Status.PENDING
+    assert "filter_error" in result.comment.reasons
+    assert "Spam filter failed" in caplog.text
