@@ -219,6 +219,10 @@ WARTA_COMMENTS_IP_SALT = env_str("WARTA_COMMENTS_IP_SALT", "")
 WARTA_COMMENTS_TRUSTED_PROXY_HEADER = env_str("WARTA_COMMENTS_TRUSTED_PROXY_HEADER", "")
 # Moderators' decisions as training labels for the spam filter.
 WARTA_SPAMFILTER_LABEL_SOURCES = ["comments.training.moderator_labels"]
+# Spam-filter model files live with the rest of the site's data.
+WARTA_SPAMFILTER_MODEL_DIR = Path(
+    env_str("WARTA_SPAMFILTER_MODEL_DIR", str(VAR_DIR / "spamfilter"))
+)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,217 @@
+"""Faults on the running production stack: nothing accepted is lost.
+
+1. PostgreSQL stopped (``pg_ctl stop -m fast``) while 10 commenters post, then
+   started again: every post gets either a redirect (accepted) or the 503
+   "coba lagi" page with the reader's text in it; afterwards the database holds
+   every accepted comment once and no half-saved comment (one without its audit
+   row); cached pages were still served during the outage.
+2. The active spam model's file deleted, then corrupted (workers restarted so
+   they load it again): comments are accepted and held for moderation.
+3. Redis stopped: comments are still accepted and saved, pages still served.
+
+Bounded: ``FAULT_POSTS_SECONDS`` (default 24) for phase 1, a few posts for the
+others. Usage: ``.venv/bin/python benchmarks/faults.py``.
+"""
+
+from __future__ import annotations
+
+import collections
+import html
+import json
+import os
+import random
+import signal
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from comment_load import FIELD, Client
+from stack import Stack, machine
+
+SECONDS = float(os.environ.get("FAULT_POSTS_SECONDS", "24"))
+COMMENTERS = 10
+
+
+def post_once(stack: Stack, client: Client, body: str) -> tuple[int, str]:
+    """Fetch the article form, post ``body``; returns (status, response text)."""
+    status, _, page = client.request("GET", stack.fixtures["article_url"])
+    if status != 200:
+        return -status, page
+    data = {
+        **dict(FIELD.findall(page)),
+        "name": "Warga Uji",
+        "email": f"uji{random.randrange(10**9)}@example.id",
+        "website": "",
+        "body": body,
+        "catatan": "",
+    }
+    status, _, text = client.request("POST", "/komentar/kirim/", urlencode(data))
+    return status, text
+
+
+def database_outage(stack: Stack) -> dict:
+    lock = threading.Lock()
+    outcomes: collections.Counter = collections.Counter()
+    accepted: list[str] = []
+    retry_kept: list[str] = []
+    gets_during_outage: collections.Counter = collections.Counter()
+    down = threading.Event()
+    deadline = time.monotonic() + SECONDS
+
+    def commenter(n: int) -> None:
+        client = Client(stack.port, f"10.9.0.{n + 1}")
+        seq = 0
+        while time.monotonic() < deadline:
+            seq += 1
+            body = f"[{n}-{seq}] Mohon lampu jalan diperbaiki <segera> & cepat."
+            was_down = down.is_set()
+            status, text = post_once(stack, client, body)
+            with lock:
+                if status < 0 and was_down:
+                    gets_during_outage[-status] += 1
+                if status == 302:
+                    outcomes["accepted (302)"] += 1
+                    accepted.append(body)
+                elif status == 503 and "coba lagi" in text:
+                    outcomes["503 coba lagi"] += 1
+                    if html.escape(body, quote=False) in text:
+                        retry_kept.append(body)
+                else:
+                    outcomes[f"other {status}"] += 1
+            time.sleep(random.uniform(0.2, 0.6))
+
+    def reader() -> None:
+        client = Client(stack.port, "10.9.1.1")
+        while time.monotonic() < deadline:
+            if down.is_set():
+                status, *_ = client.request("GET", stack.fixtures["article_url"])
+                with lock:
+                    gets_during_outage[status] += 1
+            time.sleep(0.2)
+
+    threads = [threading.Thread(target=commenter, args=(n,)) for n in range(COMMENTERS)]
+    threads.append(threading.Thread(target=reader))
+    for thread in threads:
+        thread.start()
+    time.sleep(SECONDS / 4)
+    stack.stop_postgres()
+    down.set()
+    print("PostgreSQL stopped", flush=True)
+    time.sleep(SECONDS / 3)
+    down.clear()
+    stack.start_postgres()
+    print("PostgreSQL started again", flush=True)
+    for thread in threads:
+        thread.join(SECONDS + 60)
+    rows = stack.sql(
+        "select body from comments_comment where body like '[%' order by id"
+    ).splitlines()
+    orphans = int(
+        stack.sql(
+            "select count(*) from comments_comment c where not exists "
+            "(select 1 from comments_moderationevent e where e.comment_id = c.id)"
+        )
+    )
+    counts = collections.Counter(rows)
+    return {
+        "responses": dict(outcomes),
+        "accepted": len(accepted),
+        "rows": len(rows),
+        "lost": len(set(accepted) - set(rows)),
+        "duplicated": sum(c - 1 for c in counts.values() if c > 1),
+        "saved_although_503": len(set(rows) - set(accepted)),
+        "comments_without_audit_row": orphans,
+        "retry_pages_with_text_kept": len(retry_kept),
+        "reader_gets_during_outage": dict(gets_during_outage),
+    }
+
+
+def active_model_file(stack: Stack) -> Path:
+    out = stack.manage(
+        "shell",
+        "-v0",
+        "-c",
+        "from spamfilter.models import ModelVersion; "
+        "from spamfilter.registry import model_dir; "
+        "print(model_dir() / ModelVersion.objects.get(is_active=True).file_path)",
+        capture_output=True,
+    )
+    return Path(out.stdout.strip().splitlines()[-1])
+
+
+def restart_workers(stack: Stack) -> None:
+    """Gracefully replace gunicorn's workers, which load the model afresh."""
+    stack.procs["gunicorn"].send_signal(signal.SIGHUP)
+    time.sleep(8)
+
+
+def broken_model(stack: Stack) -> dict:
+    if not stack.train:
+        return {"skipped": "no spam-filter trainer in this project"}
+    path = active_model_file(stack)
+    kept = path.read_bytes()
+    client = Client(stack.port, "10.9.2.1")
+    results = {}
+    for name, damage in (
+        ("missing", lambda: path.unlink()),
+        ("corrupt", lambda: path.write_bytes(b"PK\x03\x04 bukan model" + kept[:64])),
+    ):
+        damage()
+        restart_workers(stack)
+        body = f"[model-{name}] Pelayanan KTP di kecamatan sudah cepat, terima kasih."
+        status, _ = post_once(stack, client, body)
+        row = stack.sql(
+            "select status || '|' || reasons::text from comments_comment "
+            f"where body = '{body}'"
+        )
+        results[name] = {"post_status": status, "saved_as": row}
+        path.write_bytes(kept)
+    restart_workers(stack)
+    return results
+
+
+def cache_outage(stack: Stack) -> dict:
+    stack.stop_redis()
+    client = Client(stack.port, "10.9.3.1")
+    statuses = collections.Counter()
+    bodies = []
+    for n in range(10):
+        body = f"[cache-{n}] Terima kasih, jadwal posyandu sudah jelas."
+        status, _ = post_once(stack, client, body)
+        statuses[status] += 1
+        if status == 302:
+            bodies.append(body)
+    page_status, *_ = client.request("GET", stack.fixtures["article_url"])
+    saved = int(
+        stack.sql("select count(*) from comments_comment where body like '[cache-%'")
+    )
+    stack.start_redis()
+    return {
+        "responses": dict(statuses),
+        "accepted": len(bodies),
+        "saved": saved,
+        "page_status_without_cache": page_status,
+    }
+
+
+def main() -> None:
+    env = {
+        "WARTA_COMMENTS_MIN_FILL_SECONDS": "0",
+        "WARTA_COMMENTS_RATE_LIMIT": "100000",
+        "WARTA_COMMENTS_TRUSTED_PROXY_HEADER": "HTTP_X_REAL_IP",
+        "BENCH_TRAIN_LIMIT": os.environ.get("BENCH_TRAIN_LIMIT", "500"),
+    }
+    os.environ.setdefault("BENCH_TRAIN_LIMIT", env["BENCH_TRAIN_LIMIT"])
+    with Stack(env=env, train=True) as stack:
+        report = {"database_stopped_during_posts": database_outage(stack)}
+        print(json.dumps(report, indent=2), flush=True)
+        report["model_file"] = broken_model(stack)
+        print(json.dumps(report["model_file"], indent=2), flush=True)
+        report["cache_outage"] = cache_outage(stack)
+        print(json.dumps(report["cache_outage"], indent=2), flush=True)
+    print(json.dumps({"machine": machine(), **report}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
