@@ -173,12 +173,15 @@ def data_summary(rows: Iterable[LabelledText]) -> dict[str, dict[str, int]]:
 # De-duplication and near-duplicate groups
 
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"\d")
 
 
 def skeleton(text: str) -> str:
-    """Normalised, lower-cased words with digit runs masked."""
-    return " ".join(_DIGITS.sub("0", w) for w in words(normalise(text).text))
+    """Normalised, lower-cased words; a word with a digit becomes ``0`` (the
+    brand names of gambling templates: ``LESTI77``, ``JALAK4D``)."""
+    return " ".join(
+        "0" if _DIGITS.search(w) else w for w in words(normalise(text).text)
+    )
 
 
 def deduplicate(

@@ -25,9 +25,9 @@ MAX_REASONS = 5
 # Contributions (in log-odds) below this are not worth a moderator's attention.
 MIN_CONTRIBUTION = 0.3
 
+# Signals that only modulate the others (length, language) are not shown.
+SILENT_SIGNALS = {"length", "words", "indonesian"}
 SIGNAL_REASONS = {
-    "length": "panjang teks",
-    "words": "jumlah kata",
     "uppercase": "huruf kapital berlebihan",
     "digits": "banyak angka",
     "disguised": "huruf samaran (font/aksara lain)",
@@ -35,12 +35,9 @@ SIGNAL_REASONS = {
     "emoji": "banyak emoji/simbol",
     "links": "berisi tautan",
     "domains": "berisi tautan",
-    "emails": "berisi alamat e-mail",
-    "phones": "berisi nomor telepon",
     "website": "kolom situs web diisi",
     "article_relevance": "tidak berkaitan dengan isi artikel",
     "english": "berbahasa Inggris",
-    "indonesian": "berbahasa Indonesia",
     "elongated": "huruf dipanjangkan",
     "spaced": "huruf dipisah spasi",
     "exclamations": "banyak tanda seru",
@@ -159,6 +156,8 @@ class Scorer:
         if links > 0:
             named["links"] = links
         for name, contribution in named.items():
+            if name in SILENT_SIGNALS:
+                continue
             pushes[self._signal_reason(name, prepared, named)] += contribution
         ranked = sorted(pushes.items(), key=lambda kv: kv[1], reverse=True)
         return tuple(

@@ -1,0 +1,228 @@
+"""Quality of the spam filter on held-out data, beside a naive Bayes baseline.
+
+    .venv/bin/python benchmarks/spamfilter_quality.py [--seed N] [--json FILE]
+                                                      [--skip-cross]
+
+- per corpus and union: the model trained on the grouped, de-duplicated
+  train split, calibrated and thresholded on validation, measured on test;
+- the same splits for a multinomial naive Bayes on word counts of the raw
+  text (Bogofilter/SpamBayes' model), thresholds chosen the same way;
+- cross-corpus: trained without corpus X (its own split for the thresholds),
+  measured on every de-duplicated row of X;
+- seed checks: the four spam comments of the seed article must not be
+  published, every paragraph of the three press releases (with its article as
+  context) must be.
+
+Not part of the test suite: it trains eight models and takes minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "site"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "warta_site.settings.dev")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", help="Also write all figures to this file.")
+    parser.add_argument("--skip-cross", action="store_true")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    import warnings
+
+    warnings.filterwarnings("ignore", category=UserWarning)
+
+    from spamfilter.data import CORPORA, deduplicate, grouped_split, load_corpora
+
+    report: dict = {"seed": args.seed}
+    rows = load_corpora(random_state=args.seed)
+    started = time.perf_counter()
+    splits = grouped_split(rows, random_state=args.seed)
+    print(
+        f"rows {len(rows)}; after de-duplication and grouping: train "
+        f"{len(splits.train)}, validation {len(splits.validation)}, test "
+        f"{len(splits.test)} ({time.perf_counter() - started:.1f} s)"
+    )
+
+    model, baseline = train_both(rows, splits, args.seed)
+    report["model"] = model["test"]
+    report["baseline"] = baseline["test"]
+    report["thresholds"] = {
+        "model": model["thresholds"],
+        "baseline": baseline["thresholds"],
+    }
+    print(
+        f"\nthresholds (chosen on validation): model hold {model['thresholds'][0]:.4f}"
+        f" spam {model['thresholds'][1]:.4f}; naive Bayes hold "
+        f"{baseline['thresholds'][0]:.4f} spam {baseline['thresholds'][1]:.4f}"
+    )
+    print_table(
+        "Held-out test split (grouped, de-duplicated)", model["test"], baseline["test"]
+    )
+
+    report["seeds"] = seed_checks(model["pipeline"], model["thresholds"])
+
+    if not args.skip_cross:
+        cross = {}
+        for corpus in CORPORA:
+            others = [r for r in rows if r.source != corpus]
+            held = deduplicate([r for r in rows if r.source == corpus])
+            m, b = train_both(
+                others,
+                grouped_split(others, random_state=args.seed),
+                args.seed,
+                evaluate_on=held,
+            )
+            cross[corpus] = {"model": m["test"]["all"], "baseline": b["test"]["all"]}
+        report["cross_corpus"] = cross
+        print_table(
+            "Cross-corpus: trained without the corpus, tested on all of it",
+            {k: v["model"] for k, v in cross.items()},
+            {k: v["baseline"] for k, v in cross.items()},
+        )
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2), encoding="utf-8")
+
+
+def train_both(rows, splits, seed, evaluate_on=None):
+    """The model and the naive Bayes baseline on the same splits."""
+    from spamfilter.evaluation import choose_thresholds, evaluate_by_source
+    from spamfilter.pipeline import build_baseline
+    from spamfilter.training import labels, train_model
+
+    test = evaluate_on if evaluate_on is not None else splits.test
+    y_test = labels(test)
+    sources = [r.source for r in test]
+
+    started = time.perf_counter()
+    result = train_model(rows, random_state=seed, splits=splits)
+    model_seconds = time.perf_counter() - started
+    thresholds = (result.hold_threshold, result.spam_threshold)
+
+    def measured(estimator, pair):
+        p = estimator.predict_proba(test)[:, 1]
+        return evaluate_by_source(
+            y_test, p, sources, hold_threshold=pair[0], spam_threshold=pair[1]
+        )
+
+    model = {
+        "pipeline": result.pipeline,
+        "thresholds": thresholds,
+        "test": measured(result.pipeline, thresholds),
+    }
+
+    started = time.perf_counter()
+    nb = build_baseline().fit(splits.train, labels(splits.train))
+    p_val = nb.predict_proba(splits.validation)[:, 1]
+    nb_thresholds = choose_thresholds(
+        labels(splits.validation), p_val, [r.source for r in splits.validation]
+    )
+    nb_seconds = time.perf_counter() - started
+    baseline = {"thresholds": nb_thresholds, "test": measured(nb, nb_thresholds)}
+    print(
+        f"  trained model in {model_seconds:.1f} s, naive Bayes in {nb_seconds:.1f} s"
+    )
+    return model, baseline
+
+
+def _pct(value) -> str:
+    return "    -" if value is None else f"{100 * value:5.1f}"
+
+
+def print_table(title: str, model: dict, baseline: dict) -> None:
+    print(f"\n{title}")
+    print("  spam = marked spam (at the spam threshold); not published = held or spam")
+    header = (
+        f"  {'corpus':30s} {'n':>6s} | {'model: spam rec':>15s} {'FPR':>5s}"
+        f" {'notpub rec':>10s} {'FPR':>5s} {'AUC':>6s} | {'NB: spam rec':>12s}"
+        f" {'FPR':>5s} {'notpub rec':>10s} {'FPR':>5s} {'AUC':>6s}"
+    )
+    print(header)
+    for source in sorted(model, key=lambda s: (s == "all", s)):
+        m, b = model[source], baseline[source]
+
+        def cells(f):
+            auc = "     -" if f["roc_auc"] is None else f"{f['roc_auc']:.4f}"
+            return (
+                f"{_pct(f['spam']['recall']):>15s} "
+                f"{_pct(f['spam']['false_positive_rate'])} "
+                f"{_pct(f['hold']['recall']):>10s} "
+                f"{_pct(f['hold']['false_positive_rate'])} {auc}"
+            )
+
+        print(f"  {source:30s} {m['n']:6d} | {cells(m)} | {cells(b)}")
+    print("  (percentages; FPR = share of ham given that decision)")
+
+
+def seed_checks(pipeline, thresholds) -> dict:
+    """Seed spam must not be published; press-release paragraphs must be."""
+    from comments.demo import parse_seed_comments
+    from news.demo import seed_articles
+    from spamfilter import decide
+    from spamfilter.scoring import Scorer
+
+    scorer = Scorer(pipeline)
+    hold, spam = thresholds
+    articles = seed_articles()
+    print("\nSeed checks")
+    results = {"spam_comments": [], "paragraphs": []}
+    for article in articles:
+        context = " ".join([article.title, *article.paragraphs])
+        for _, text in parse_seed_comments(article.trailer):
+            probability, reasons = scorer.score({"text": text, "article_text": context})
+            decision = decide(probability, hold, spam)
+            results["spam_comments"].append(
+                {
+                    "text": text[:60],
+                    "probability": probability,
+                    "decision": decision,
+                    "reasons": list(reasons),
+                }
+            )
+            print(
+                f"  seed spam  p={probability:.3f} {decision:4s} "
+                f"{'ok ' if decision != 'ham' else 'FAIL'} {text[:50]!r} {reasons}"
+            )
+        for paragraph in article.paragraphs:
+            probability, reasons = scorer.score(
+                {"text": paragraph, "article_text": context}
+            )
+            decision = decide(probability, hold, spam)
+            results["paragraphs"].append(
+                {
+                    "text": paragraph[:60],
+                    "probability": probability,
+                    "decision": decision,
+                }
+            )
+            if decision != "ham":
+                print(
+                    f"  paragraph  p={probability:.3f} {decision:4s} FAIL "
+                    f"{paragraph[:60]!r} {reasons}"
+                )
+    spam_ok = sum(r["decision"] != "ham" for r in results["spam_comments"])
+    para_ok = sum(r["decision"] == "ham" for r in results["paragraphs"])
+    print(
+        f"  seed spam comments not published: {spam_ok}/"
+        f"{len(results['spam_comments'])}; press-release paragraphs published: "
+        f"{para_ok}/{len(results['paragraphs'])} (max p "
+        f"{max(r['probability'] for r in results['paragraphs']):.3f})"
+    )
+    return results
+
+
+if __name__ == "__main__":
+    main()
