@@ -77,9 +77,12 @@ class Client:
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         try:
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            content = response.read().decode("utf-8", "replace")
+            try:
+                conn.request(method, path, body=body, headers=headers)
+                response = conn.getresponse()
+                content = response.read().decode("utf-8", "replace")
+            except (OSError, http.client.HTTPException) as error:
+                return 0, {}, f"client error: {error}"
             for name, value in response.getheaders():
                 if name.lower() == "set-cookie":
                     key, _, rest = value.partition("=")

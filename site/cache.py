@@ -9,7 +9,10 @@ Three pieces, wired in settings and :class:`warta_site.apps.WartaSiteConfig`:
   never share a token, the no-JavaScript comment form posts from a cached page,
   and the form's minimum fill time still counts from the reader's own visit.
   Requests with a session or a pending message (``Komentar Anda menunggu
-  moderasi``) are never served from or stored in the cache.
+  moderasi``) are never served from or stored in the cache. After a purge the
+  first request renders the page again while readers arriving in the meantime
+  get the previous copy (``X-Warta-Cache: stale``), so a busy article purged by
+  every new comment does not send all its readers to the database at once.
 - :class:`SharedCacheBackend`, a Wagtail frontend-cache backend: purging a URL
   gives its path a new version, which invalidates every cached variant of that
   path (query strings, languages, and the sub-routes of a routable page).
@@ -53,6 +56,9 @@ logger = logging.getLogger(__name__)
 
 CACHE_HEADER = "X-Warta-Cache"
 DEFAULT_QUERY_PARAMS = ("halaman", "komentar", "kategori", "tag")
+# How long other readers may be served the purged copy while one request renders
+# the page again (an upper bound: the lock is released as soon as it is stored).
+RENDER_LOCK_SECONDS = 10
 
 # Per-reader values in a rendered page, and the placeholders they become.
 _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{32,64})"')
@@ -127,6 +133,7 @@ class PageCacheMiddleware:
         path_key = version_key(request.path)
         found = cache.get_many([key, path_key])
         entry = found.get(key)
+        rendering = None
         if entry is not None:
             owner = entry["owner"]
             version = (
@@ -136,12 +143,22 @@ class PageCacheMiddleware:
             )
             if version is not None and version == entry["version"]:
                 return self.replay(request, entry)
-        # Read before rendering: a purge while the page renders makes it stale.
-        version = _current_version(request.path, found.get(path_key))
-        response = self.get_response(request)
-        if version is not None and self.cacheable(request, response):
-            self.store(request, response, key, version)
-            response[CACHE_HEADER] = "miss"
+            # Purged: one request renders the page again; readers arriving
+            # meanwhile get the previous copy instead of piling up on the
+            # database (a busy article is purged with every new comment).
+            rendering = f"{key}:rendering"
+            if not cache.add(rendering, 1, timeout=RENDER_LOCK_SECONDS):
+                return self.replay(request, entry, state="stale")
+        try:
+            # Read before rendering: a purge while the page renders makes it stale.
+            version = _current_version(request.path, found.get(path_key))
+            response = self.get_response(request)
+            if version is not None and self.cacheable(request, response):
+                self.store(request, response, key, version)
+                response[CACHE_HEADER] = "miss"
+        finally:
+            if rendering is not None:
+                cache.delete(rendering)
         return response
 
     @staticmethod
@@ -201,7 +218,7 @@ class PageCacheMiddleware:
         patch_cache_control(response, private=True, max_age=0)
 
     @staticmethod
-    def replay(request: HttpRequest, entry: dict) -> HttpResponse:
+    def replay(request: HttpRequest, entry: dict, state: str = "hit") -> HttpResponse:
         html = entry["html"].replace(_CSRF_PLACEHOLDER, get_token(request))
         if entry["article"] is not None:
             from comments.forms import CommentForm
@@ -214,7 +231,7 @@ class PageCacheMiddleware:
         for name, value in entry["headers"]:
             response[name] = value
         patch_cache_control(response, private=True, max_age=0)
-        response[CACHE_HEADER] = "hit"
+        response[CACHE_HEADER] = state
         return response
 
 

@@ -194,3 +194,18 @@ def test_an_entry_outliving_its_purge_is_never_served(page_cache, article):
     Client().get(article.url)
     purge_path(article.url)
     assert Client().get(article.url)["X-Warta-Cache"] == "miss"
+
+
+def test_while_a_purged_page_renders_again_other_readers_get_the_previous_copy(
+    page_cache, article
+):
+    from django.core.cache import cache
+
+    from warta_site.cache import entry_key, purge_path
+
+    request = Client().get(article.url).wsgi_request
+    purge_path(article.url)
+    cache.add(f"{entry_key(request)}:rendering", 1)  # someone is rendering it
+    waiting = Client().get(article.url)
+    assert waiting["X-Warta-Cache"] == "stale"
+    assert article.title in waiting.content.decode()
