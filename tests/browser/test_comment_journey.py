@@ -15,11 +15,12 @@ pytestmark = [
 def commentable(settings, monkeypatch):
     from news.demo import ensure_site_tree
     from tests.comments.conftest import FakeFilter
-    from tests.factories import make_article
+    from tests.factories import ensure_wagtail_root, make_article
 
     settings.WARTA_COMMENTS_MIN_FILL_SECONDS = 0
     fake = FakeFilter()
     monkeypatch.setattr("spamfilter.score", fake, raising=False)
+    ensure_wagtail_root()
     _, index = ensure_site_tree()
     article = make_article(
         index,

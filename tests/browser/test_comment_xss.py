@@ -34,9 +34,10 @@ for (const name of ["alert", "confirm", "prompt", "print"]) {
 
 def test_xss_vectors_render_as_text_and_run_nothing(web, settings):
     from news.demo import ensure_site_tree
-    from tests.factories import make_article, make_comment
+    from tests.factories import ensure_wagtail_root, make_article, make_comment
 
     settings.WARTA_COMMENTS_PER_PAGE = 500
+    ensure_wagtail_root()
     _, index = ensure_site_tree()
     article = make_article(index, title="Uji XSS")
     for vector in VECTORS:

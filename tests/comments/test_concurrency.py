@@ -99,7 +99,7 @@ def test_200_parallel_posts_are_each_saved_once_or_refused_with_a_message(
         pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
     from news.demo import ensure_site_tree
     from tests.comments.conftest import FakeFilter
-    from tests.factories import make_article
+    from tests.factories import ensure_wagtail_root, make_article
 
     # LocMemCache keeps 300 keys by default and culls the least used beyond
     # that, rate-limit counters included; production runs a shared cache
@@ -115,6 +115,7 @@ def test_200_parallel_posts_are_each_saved_once_or_refused_with_a_message(
     settings.WARTA_COMMENTS_RATE_LIMIT = 4
     settings.WARTA_COMMENTS_TRUSTED_PROXY_HEADER = "HTTP_X_TEST_CLIENT"
     monkeypatch.setattr("spamfilter.score", FakeFilter(), raising=False)
+    ensure_wagtail_root()
     _, index = ensure_site_tree()
     article = make_article(index, title="Uji konkurensi komentar")
     path = article.url
