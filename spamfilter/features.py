@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -53,7 +54,6 @@ from .normalise import (
     host_of,
     host_words,
     normalise,
-    normalise_cached,
     words,
 )
 
@@ -150,6 +150,12 @@ def content_words(tokens: Iterable[str]) -> set[str]:
     }
 
 
+@lru_cache(maxsize=64)
+def article_vocabulary(article_text: str) -> frozenset[str]:
+    """Content words of an article (cached: one article, many comments)."""
+    return frozenset(content_words(words(normalise(article_text).text)))
+
+
 def prepare(record: Any) -> PreparedComment:
     """Normalise one record's fields into a :class:`PreparedComment`."""
     fields = record_fields(record)
@@ -161,11 +167,7 @@ def prepare(record: Any) -> PreparedComment:
     if website_host:
         parts.extend(host_words(website_host))
     article = fields["article_text"].strip()
-    article_words = (
-        frozenset(content_words(words(normalise_cached(article).text)))
-        if article
-        else frozenset()
-    )
+    article_words = article_vocabulary(article) if article else frozenset()
     return PreparedComment(
         ngram_text=" ".join(parts),
         normalised=norm,

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 URL_TOKEN = "URLTOKEN"
 EMAIL_TOKEN = "EMAILTOKEN"
@@ -266,12 +265,6 @@ def normalise(text: str) -> NormalisedText:
         n_emoji=n_emoji,
         original_length=len(text),
     )
-
-
-@lru_cache(maxsize=128)
-def normalise_cached(text: str) -> NormalisedText:
-    """:func:`normalise` with a small cache, for article texts scored repeatedly."""
-    return normalise(text)
 
 
 def words(text: str) -> list[str]:

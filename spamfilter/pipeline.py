@@ -96,11 +96,11 @@ def build_pipeline(**params: Any) -> Pipeline:
     )
 
 
-def calibrate(pipeline: Pipeline, records: Sequence[Any], y: Sequence[int]) -> Pipeline:
-    """Replace the fitted classifier by its sigmoid calibration on ``records``
-    (held-out validation data); returns the same pipeline object."""
+def calibrate(pipeline: Pipeline, features: Any, y: Sequence[int]) -> Pipeline:
+    """Replace the fitted classifier by its sigmoid calibration on held-out
+    ``features`` (``pipeline[:-1].transform(validation records)``); returns
+    the same pipeline object."""
     fitted = pipeline.steps[-1][1]
-    features = pipeline[:-1].transform(records)
     calibrated = CalibratedClassifierCV(FrozenEstimator(fitted), method="sigmoid")
     calibrated.fit(features, np.asarray(y))
     pipeline.steps[-1] = ("classifier", calibrated)

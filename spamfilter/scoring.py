@@ -73,20 +73,18 @@ class _NgramPart:
             vectorizer.ngram_range if vectorizer.analyzer == "char_wb" else None
         )
 
-    def contributions(self, prepared) -> tuple[float, dict[int, float]]:
-        counts = Counter(
-            j
-            for j in map(self.vocabulary.get, self.analyzer(prepared))
-            if j is not None
-        )
+    def contributions(self, prepared) -> tuple[float, dict[str, float]]:
+        """Sum and per-term contributions (TF-IDF value times weight)."""
+        vocabulary = self.vocabulary
+        counts = Counter(t for t in self.analyzer(prepared) if t in vocabulary)
         if not counts:
             return 0.0, {}
-        values = {
-            j: ((1.0 + math.log(c)) if self.sublinear else float(c)) * self.idf[j]
-            for j, c in counts.items()
-        }
-        norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
-        parts = {j: v / norm * self.coef[j] for j, v in values.items()}
+        values = {}
+        for term, count in counts.items():
+            tf = (1.0 + math.log(count)) if self.sublinear else float(count)
+            values[term] = (vocabulary[term], tf * self.idf[vocabulary[term]])
+        norm = math.sqrt(sum(v * v for _, v in values.values())) or 1.0
+        parts = {t: v / norm * self.coef[j] for t, (j, v) in values.items()}
         return sum(parts.values()), parts
 
 
@@ -113,8 +111,6 @@ class Scorer:
         if self.signal_coef.shape[0] != len(SIGNAL_NAMES):
             raise ValueError("unexpected feature layout")
         self.signal_mean = np.asarray(self.signals.mean_, dtype=np.float64)
-        self.word_names = {j: t for t, j in self.words.vocabulary.items()}
-        self.char_names = {j: t for t, j in self.chars.vocabulary.items()}
 
     def decision(self, record: Any):
         """Log-odds of the linear model and the pieces needed for reasons."""
@@ -144,8 +140,8 @@ class Scorer:
 
     def reasons(self, prepared, word_parts, char_parts, signals) -> tuple[str, ...]:
         pushes: dict[str, float] = defaultdict(float)
-        for j, contribution in word_parts.items():
-            pushes[_phrase(self.word_names[j])] += contribution
+        for term, contribution in word_parts.items():
+            pushes[_phrase(term)] += contribution
         for word, contribution in self._char_words(prepared, char_parts).items():
             pushes[_phrase(word)] += contribution
         signal_pushes = (signals - self.signal_mean) * self.signal_coef
@@ -180,7 +176,7 @@ class Scorer:
             return "pujian umum tanpa kaitan dengan artikel"
         return SIGNAL_REASONS[name]
 
-    def _char_words(self, prepared, char_parts: dict[int, float]) -> dict[str, float]:
+    def _char_words(self, prepared, char_parts: dict[str, float]) -> dict[str, float]:
         """Character n-gram contributions summed per word they occur in."""
         if not char_parts:
             return {}
@@ -201,9 +197,8 @@ class Scorer:
         per_word: dict[str, float] = defaultdict(float)
         for word, grams in occurrences.items():
             for gram in grams:
-                j = self.chars.vocabulary.get(gram)
-                if j is not None and j in char_parts:
-                    per_word[word] += char_parts[j] / totals[gram]
+                if gram in char_parts:
+                    per_word[word] += char_parts[gram] / totals[gram]
         return per_word
 
 

@@ -88,7 +88,8 @@ def fit_pipeline(
     params: dict | None = None,
     balance_power: float = SOURCE_BALANCE_POWER,
 ):
-    """Fit on ``splits.train`` and calibrate on ``splits.validation``."""
+    """Fit on ``splits.train`` and calibrate on ``splits.validation``; returns
+    the pipeline and the validation spam probabilities."""
     from .pipeline import build_pipeline, calibrate
 
     pipeline = build_pipeline(random_state=random_state, **(params or {}))
@@ -97,7 +98,9 @@ def fit_pipeline(
         labels(splits.train),
         classifier__sample_weight=sample_weights(splits.train, balance_power),
     )
-    return calibrate(pipeline, splits.validation, labels(splits.validation))
+    features = pipeline[:-1].transform(splits.validation)
+    calibrate(pipeline, features, labels(splits.validation))
+    return pipeline, pipeline.steps[-1][1].predict_proba(features)[:, 1]
 
 
 def train_model(
@@ -116,11 +119,9 @@ def train_model(
         splits = grouped_split(rows, random_state=random_state)
     if not splits.train or not splits.validation:
         raise ValueError("too few rows to train: empty train or validation split")
-    pipeline = fit_pipeline(splits, random_state=random_state, params=params)
+    pipeline, p_val = fit_pipeline(splits, random_state=random_state, params=params)
     fitted = time.perf_counter()
-
     y_val = labels(splits.validation)
-    p_val = pipeline.predict_proba(splits.validation)[:, 1]
     sources_val = [row.source for row in splits.validation]
     hold, spam = choose_thresholds(
         y_val,

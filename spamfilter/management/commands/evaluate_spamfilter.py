@@ -1,8 +1,8 @@
-"""``manage.py evaluate_spamfilter --data FILE.csv [--json] [--version V]``.
+"""``manage.py evaluate_spamfilter --data FILE.csv [--json] [--model-version V]``.
 
 Scores every row of a CSV with ``text`` and ``label`` (``spam``/``ham``)
 columns (optional ``name``, ``email``, ``website``, ``article_text``) with the
-active model (or ``--version``) and prints precision, recall and
+active model (or ``--model-version``) and prints precision, recall and
 false-positive rate at the model's thresholds, ROC AUC, PR AUC and the
 confusion matrices. With ``--json`` it prints one JSON object
 ``{"n", "roc_auc", "pr_auc", "spam": {...}, "hold": {...}, "model_version"}``:
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--data", required=True, help="CSV with text,label.")
         parser.add_argument("--json", action="store_true", help="Print JSON.")
         parser.add_argument(
-            "--version",
+            "--model-version",
             dest="model_version",
             default=None,
             help="A registered version (default: the active one).",

@@ -1,0 +1,131 @@
+"""The custom transformers take comment records, not numeric arrays, so
+scikit-learn's generic ``parametrize_with_checks`` suite (which feeds them
+random floats) does not apply; these tests check the estimator contract that
+matters to a Pipeline and to skops instead."""
+
+import numpy as np
+import pytest
+import skops.io
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from spamfilter.features import (
+    SIGNAL_NAMES,
+    CommentPreparer,
+    CommentSignals,
+    CompactTfidfVectorizer,
+    ngram_text,
+    prepare,
+    raw_signals,
+    record_fields,
+)
+
+ARTICLE = (
+    "Walikota Palopo menghadiri Forum Nasional Replikasi Inovasi Pelayanan "
+    "Publik di Bandung dan menandatangani MoU replikasi inovasi."
+)
+
+
+def signals(text, **fields):
+    values = raw_signals(prepare({"text": text, **fields}))
+    return dict(zip(SIGNAL_NAMES, values, strict=True))
+
+
+def test_records_may_be_strings_mappings_or_objects():
+    class Comment:
+        text = "halo"
+        website = "https://a.example"
+
+    assert record_fields("halo")["text"] == "halo"
+    assert record_fields({"text": "halo", "name": None})["name"] == ""
+    assert record_fields(Comment())["website"] == "https://a.example"
+
+
+def test_links_and_their_domains_are_counted():
+    values = signals("lihat https://a.xyz dan https://b.xyz/x dan https://a.xyz/y")
+    assert values["links"] == pytest.approx(np.log1p(3))
+    assert values["domains"] == pytest.approx(np.log1p(2))
+
+
+def test_the_website_field_counts_as_a_link_and_its_words_reach_the_ngrams():
+    prepared = prepare({"text": "bagus", "website": "https://slot-gacor.xyz"})
+    values = dict(zip(SIGNAL_NAMES, raw_signals(prepared), strict=True))
+    assert values["website"] == 1.0
+    assert values["links"] > 0
+    assert "slot gacor" in ngram_text(prepared)
+
+
+def test_a_comment_about_the_article_is_more_relevant_than_generic_praise():
+    about = signals(
+        "Semoga replikasi inovasi pelayanan publik ini juga di Palopo",
+        article_text=ARTICLE,
+    )
+    praise = signals(
+        "Awesome things here, I am very happy to see your post", article_text=ARTICLE
+    )
+    assert about["article_relevance"] > 0.5
+    assert praise["article_relevance"] == 0.0
+
+
+def test_without_an_article_relevance_is_missing_and_becomes_neutral():
+    assert np.isnan(signals("apa saja")["article_relevance"])
+    fitted = CommentSignals(relevance_centre=0.2).fit([prepare("x")])
+    row = fitted.transform([prepare("tanpa artikel")])[0]
+    assert row[SIGNAL_NAMES.index("article_relevance")] == 0.0
+
+
+def test_language_shouting_and_disguise_signals():
+    english = signals("I am very happy to read your post and this is the best")
+    indonesian = signals("saya tidak setuju dengan kebijakan yang ada di kota ini")
+    assert english["english"] > english["indonesian"]
+    assert indonesian["indonesian"] > indonesian["english"]
+    assert signals("JALAN RUSAK PARAH TOLONG DIPERBAIKI")["uppercase"] == 1.0
+    assert signals("main di 𝐋𝐄𝐒𝐓𝐈𝟕𝟕 sekarang")["disguised"] > 0
+
+
+def test_every_signal_is_bounded():
+    text = "🔥🔥 ЅLОТ!!!! https://x.xyz 08123456789 " * 20
+    values = raw_signals(prepare({"text": text, "website": "x.xyz"}))
+    finite = [v for v in values if not np.isnan(v)]
+    assert max(finite) <= 3.0
+    assert min(finite) >= 0.0
+
+
+def test_signals_learn_the_relevance_centre_and_mean_in_fit():
+    records = [
+        prepare({"text": t, "article_text": ARTICLE})
+        for t in ("replikasi inovasi", "inovasi hebat", "nice post")
+    ]
+    fitted = CommentSignals().fit(records)
+    assert fitted.relevance_centre_ == 0.5  # overlaps 1, 0.5 and 0
+    assert fitted.mean_.shape == (len(SIGNAL_NAMES),)
+    np.testing.assert_allclose(
+        fitted.transform(records), CommentSignals().fit_transform(records)
+    )
+
+
+@pytest.mark.parametrize("estimator", [CommentPreparer(), CommentSignals(0.1)])
+def test_transformers_clone_with_their_parameters(estimator):
+    copy = clone(estimator)
+    assert copy.get_params() == estimator.get_params()
+    assert not [k for k in vars(copy) if k.endswith("_")]
+
+
+@pytest.mark.parametrize("estimator", [CommentPreparer(), CommentSignals()])
+def test_transformers_must_be_fitted_before_transform(estimator):
+    with pytest.raises(NotFittedError):
+        estimator.transform([prepare("halo")])
+
+
+def test_compact_vectorizer_survives_a_skops_round_trip(tmp_path):
+    vectorizer = CompactTfidfVectorizer(analyzer="char_wb", ngram_range=(2, 3))
+    docs = ["slot gacor malam ini", "jalan rusak di kota", "gacor parah"]
+    vectorizer.fit(docs)
+    path = tmp_path / "v.skops"
+    skops.io.dump(vectorizer, path)
+    assert "vocabulary_" in vars(vectorizer)
+    loaded = skops.io.load(path, trusted=["spamfilter.features.CompactTfidfVectorizer"])
+    assert loaded.vocabulary_ == vectorizer.vocabulary_
+    np.testing.assert_allclose(
+        loaded.transform(docs).toarray(), vectorizer.transform(docs).toarray()
+    )
