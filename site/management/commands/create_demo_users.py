@@ -24,6 +24,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
+            "--url",
+            default="http://127.0.0.1:8000/admin/",
+            help="Admin address to print with the login.",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Run even when DEBUG is off (never on a public site).",
@@ -44,7 +49,7 @@ class Command(BaseCommand):
             if group_name:
                 user.groups.add(Group.objects.get(name=group_name))
         self.stdout.write(
-            "Login admin: http://127.0.0.1:8000/admin/ — pengguna admin, humas, "
+            f"Login admin: {options['url']} — pengguna admin, humas, "
             f"moderator; kata sandi: {password}"
         )
 
