@@ -12,8 +12,10 @@ the way are the reasons: the phrases and signals that pushed the score up.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -22,6 +24,9 @@ from .features import SIGNAL_NAMES, prepare, raw_signals
 from .normalise import EMAIL_TOKEN, PHONE_TOKEN, URL_TOKEN
 
 MAX_REASONS = 5
+# Below this probability a comment gets no reasons: nothing to explain, and
+# naming the n-grams is a third of the scoring time.
+EXPLAIN_FROM = 0.05
 # Contributions (in log-odds) below this are not worth a moderator's attention.
 MIN_CONTRIBUTION = 0.3
 
@@ -73,19 +78,34 @@ class _NgramPart:
             vectorizer.ngram_range if vectorizer.analyzer == "char_wb" else None
         )
 
-    def contributions(self, prepared) -> tuple[float, dict[str, float]]:
-        """Sum and per-term contributions (TF-IDF value times weight)."""
-        vocabulary = self.vocabulary
-        counts = Counter(t for t in self.analyzer(prepared) if t in vocabulary)
+    def contributions(self, prepared) -> tuple[float, dict[int, float], list[str]]:
+        """Sum and per-feature contributions (TF-IDF value times weight), and
+        the n-grams of the comment (to name the strongest features)."""
+        grams = self.analyzer(prepared)
+        # Counting feature indices with C-level map/Counter: no Python loop
+        # over the hundreds of character n-grams of a comment.
+        counts = Counter(map(self.vocabulary.get, grams, repeat(-1)))
+        counts.pop(-1, None)
         if not counts:
-            return 0.0, {}
-        values = {}
-        for term, count in counts.items():
-            tf = (1.0 + math.log(count)) if self.sublinear else float(count)
-            values[term] = (vocabulary[term], tf * self.idf[vocabulary[term]])
-        norm = math.sqrt(sum(v * v for _, v in values.values())) or 1.0
-        parts = {t: v / norm * self.coef[j] for t, (j, v) in values.items()}
-        return sum(parts.values()), parts
+            return 0.0, {}, grams
+        idf, coef, log = self.idf, self.coef, math.log
+        if self.sublinear:
+            values = {j: (1.0 + log(c)) * idf[j] for j, c in counts.items()}
+        else:
+            values = {j: c * idf[j] for j, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+        parts = {j: v / norm * coef[j] for j, v in values.items()}
+        return sum(parts.values()), parts, grams
+
+    def named(self, parts: dict[int, float], grams: list[str], n: int):
+        """The ``n`` strongest positive contributions as ``(n-gram, value)``."""
+        top = _strongest(parts, n)
+        if not top:
+            return []
+        wanted = dict(top)
+        lookup = self.vocabulary.get
+        names = {j: g for g in set(grams) if (j := lookup(g, -1)) in wanted}
+        return [(names[j], value) for j, value in top if j in names]
 
 
 class Scorer:
@@ -115,13 +135,20 @@ class Scorer:
     def decision(self, record: Any):
         """Log-odds of the linear model and the pieces needed for reasons."""
         prepared = prepare(record)
-        word_sum, word_parts = self.words.contributions(prepared)
-        char_sum, char_parts = self.chars.contributions(prepared)
+        word_sum, word_parts, word_grams = self.words.contributions(prepared)
+        char_sum, char_parts, char_grams = self.chars.contributions(prepared)
         raw = np.array([raw_signals(prepared)], dtype=np.float64)
         signals = self.signals.finish(raw)[0]
         signal_sum = float(signals @ self.signal_coef)
         value = self.intercept + word_sum + char_sum + signal_sum
-        return value, prepared, word_parts, char_parts, signals
+        return value, (
+            prepared,
+            word_parts,
+            word_grams,
+            char_parts,
+            char_grams,
+            signals,
+        )
 
     def probability(self, decision: float) -> float:
         """The calibrated probability for a decision value (Platt sigmoid)."""
@@ -131,18 +158,25 @@ class Scorer:
         return 1.0 / (1.0 + math.exp(z))
 
     def score(self, record: Any) -> tuple[float, tuple[str, ...]]:
-        """``(probability, reasons)`` for one record."""
-        value, prepared, word_parts, char_parts, signals = self.decision(record)
+        """``(probability, reasons)`` for one record; no reasons below
+        ``EXPLAIN_FROM`` (nothing pushed the comment towards spam)."""
+        value, pieces = self.decision(record)
         probability = self.probability(value)
-        if self.a > 0:  # a decreasing calibration would invert every reason
+        if probability < EXPLAIN_FROM or self.a > 0:
+            # (a > 0 would be a decreasing calibration, inverting every reason)
             return probability, ()
-        return probability, self.reasons(prepared, word_parts, char_parts, signals)
+        prepared, word_parts, word_grams, char_parts, char_grams, signals = pieces
+        words = self.words.named(word_parts, word_grams, 15)
+        chars = self.chars.named(char_parts, char_grams, 30)
+        return probability, self.reasons(prepared, words, chars, signals)
 
-    def reasons(self, prepared, word_parts, char_parts, signals) -> tuple[str, ...]:
+    def reasons(self, prepared, words, chars, signals) -> tuple[str, ...]:
+        """Moderator-readable reasons from the strongest word n-grams, the
+        words holding the strongest character n-grams, and the signals."""
         pushes: dict[str, float] = defaultdict(float)
-        for term, contribution in word_parts.items():
+        for term, contribution in words:
             pushes[_phrase(term)] += contribution
-        for word, contribution in self._char_words(prepared, char_parts).items():
+        for word, contribution in self._char_words(prepared, chars).items():
             pushes[_phrase(word)] += contribution
         signal_pushes = (signals - self.signal_mean) * self.signal_coef
         named: dict[str, float] = defaultdict(float)
@@ -176,30 +210,25 @@ class Scorer:
             return "pujian umum tanpa kaitan dengan artikel"
         return SIGNAL_REASONS[name]
 
-    def _char_words(self, prepared, char_parts: dict[str, float]) -> dict[str, float]:
-        """Character n-gram contributions summed per word they occur in."""
-        if not char_parts:
-            return {}
-        min_n, max_n = self.chars.char_range
-        occurrences: dict[str, list[str]] = {}
-        totals: Counter = Counter()
-        for word in prepared.ngram_text.split():
-            if word in occurrences:
-                continue
-            padded = f" {word} "
-            grams = [
-                padded[i : i + n]
-                for n in range(min_n, max_n + 1)
-                for i in range(max(1, len(padded) - n + 1))
-            ]
-            occurrences[word] = grams
-            totals.update(grams)
+    def _char_words(self, prepared, chars) -> dict[str, float]:
+        """The strongest character n-grams' contributions, shared among the
+        words they occur in."""
+        words = set(prepared.ngram_text.split())
         per_word: dict[str, float] = defaultdict(float)
-        for word, grams in occurrences.items():
-            for gram in grams:
-                if gram in char_parts:
-                    per_word[word] += char_parts[gram] / totals[gram]
+        for gram, contribution in chars:
+            holders = [w for w in words if gram in f" {w} "]
+            for word in holders:
+                per_word[word] += contribution / len(holders)
         return per_word
+
+
+def _strongest(parts: dict[int, float], n: int) -> list[tuple[int, float]]:
+    """The ``n`` largest positive contributions."""
+    return heapq.nlargest(n, (kv for kv in parts.items() if kv[1] > 0), key=_second)
+
+
+def _second(pair):
+    return pair[1]
 
 
 def _phrase(ngram: str) -> str:
