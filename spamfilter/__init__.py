@@ -100,3 +100,24 @@ def score(
         reasons=reasons,
         model_version=model.version,
     )
+
+
+def warm_up() -> str | None:
+    """Load the active model now, e.g. when a web worker starts.
+
+    Loading takes a few seconds; done lazily, it would fall on the first comment
+    and exceed the comments app's screening timeout (the comment would be held).
+    Returns the loaded version, or None when no model can be loaded (logged;
+    comments are then held for moderation until one is activated). Never raises.
+    """
+    import logging
+
+    from django.db import DatabaseError
+
+    from .registry import load_active
+
+    try:
+        return load_active().version
+    except (SpamFilterError, DatabaseError) as error:
+        logging.getLogger(__name__).warning("spam filter not loaded: %s", error)
+        return None
