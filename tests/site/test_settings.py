@@ -17,10 +17,12 @@ from warta_site.settings.env import cache_from_url, env_bool
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# What the test run itself sets must not leak into a production-like process.
+NOT_INHERITED = {"SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}
-    }
+    clean = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
