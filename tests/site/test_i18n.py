@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.utils import translation
 
 PO_FILE = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po"
@@ -187,3 +188,19 @@ def test_the_footer_language_form_switches_back_to_bahasa_indonesia(client, home
     html = client.get(home_page.url).content.decode()
     assert '<html lang="id">' in html
     assert "Berita terbaru" in html
+
+
+def test_the_shared_page_cache_keeps_a_copy_per_language(page_cache, home_page):
+    indonesian = Client().get(home_page.url)
+    english = Client(HTTP_ACCEPT_LANGUAGE="en").get(home_page.url)
+    indonesian_again = Client().get(home_page.url)
+    english_again = Client(HTTP_ACCEPT_LANGUAGE="en").get(home_page.url)
+
+    assert english["X-Warta-Cache"] == "miss"
+    assert indonesian_again["X-Warta-Cache"] == "hit"
+    assert english_again["X-Warta-Cache"] == "hit"
+    assert "Berita terbaru" in indonesian.content.decode()
+    assert "Berita terbaru" in indonesian_again.content.decode()
+    for response in (english, english_again):
+        assert '<html lang="en">' in response.content.decode()
+        assert "Latest news" in response.content.decode()
