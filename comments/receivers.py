@@ -18,13 +18,20 @@ logger = logging.getLogger(__name__)
 
 
 def purge_article_from_cache(sender, comment: Comment, from_status, to_status, **kw):
-    """A comment appeared on or left a page: purge the page from a front-end cache."""
+    """A comment appeared on or left a page: purge it and the lists counting it.
+
+    The article's ancestors (home page, news index with its archive and category
+    routes) show comment counts, so they go from the front-end cache too.
+    """
     if Status.PUBLISHED not in (from_status, to_status):
         return
-    from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
+    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 
+    article = comment.article
     try:
-        purge_page_from_cache(comment.article)
+        purge_pages_from_cache(
+            [article, *article.get_ancestors().filter(depth__gt=1).live()]
+        )
     except Exception:
         logger.exception("Could not purge article %s from cache", comment.article_id)
 

@@ -12,8 +12,6 @@ class WartaSiteConfig(AppConfig):
         from django.core.checks import Tags, register
         from wagtail.signals import page_published, page_unpublished
 
-        from comments.signals import comment_status_changed
-
         from . import cache, security
 
         register(cache.check_shared_cache, Tags.caches, deploy=True)
@@ -26,7 +24,4 @@ class WartaSiteConfig(AppConfig):
         )
         page_unpublished.connect(
             cache.purge_ancestors, dispatch_uid="warta_site.purge_on_unpublish"
-        )
-        comment_status_changed.connect(
-            cache.purge_article_listings, dispatch_uid="warta_site.purge_listings"
         )

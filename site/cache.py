@@ -266,24 +266,6 @@ def purge_ancestors(sender, instance, **kwargs) -> None:
     purge_pages_from_cache(list(ancestors))
 
 
-def purge_article_listings(sender, comment, from_status, to_status, **kwargs) -> None:
-    """A comment appeared or went away: purge the article and the lists counting it.
-
-    The article itself is purged by ``comments.receivers``; its ancestors (home
-    page, news index with its archive and category routes) show comment counts.
-    """
-    if "published" not in (from_status, to_status):
-        return
-    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
-
-    article = comment.article
-    pages = [article, *article.get_ancestors().filter(depth__gt=1).live()]
-    try:
-        purge_pages_from_cache(pages)
-    except Exception:
-        logger.exception("Could not purge the pages of article %s", article.pk)
-
-
 def check_shared_cache(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """With the page cache on, every worker process must share one cache."""
     backend = settings.CACHES["default"]["BACKEND"]
