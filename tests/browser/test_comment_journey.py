@@ -114,3 +114,21 @@ def test_reader_replies_through_the_balas_link(web, commentable):
     web.wait_for_url("**#komentar-*")
     replies = web.locator(".comment-replies .comment-body")
     assert replies.all_inner_texts() == ["Mulai jam 08.00 WITA."]
+
+
+def test_reader_reports_a_comment_with_its_laporkan_button(web, commentable):
+    from comments.models import Comment
+    from tests.factories import make_comment
+
+    article, _ = commentable
+    make_comment(article, name="Irfan", body="Jam berapa bukanya?")
+    reported = make_comment(article, name="Promo", body="Pinjaman cepat cair!")
+
+    web.goto(article.url)
+    web.get_by_role("button", name="Laporkan komentar Promo").click()
+
+    web.wait_for_url(f"**#komentar-{reported.pk}")
+    assert web.get_by_text("Terima kasih, laporan Anda sudah kami terima.").is_visible()
+    reported.refresh_from_db()
+    assert reported.report_count == 1
+    assert Comment.objects.exclude(pk=reported.pk).get().report_count == 0

@@ -156,7 +156,7 @@ def test_300_comments_cost_as_many_queries_as_3(news_home, django_assert_num_que
     fill(large, 100, 2)  # 300 published comments in threads
     assert Comment.objects.filter(article=large).count() == 300
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):  # no replies: no query for them
         small_html = render_block(small)
     with django_assert_num_queries(3):
         large_html = render_block(large)
@@ -169,7 +169,7 @@ def test_300_comments_cost_as_many_queries_as_3(news_home, django_assert_num_que
 def test_whole_article_page_costs_the_same_with_3_or_300_comments(client, news_home):
     _, index = news_home
     small, large = make_article(index), make_article(index)
-    fill(small, 3, 0)
+    fill(small, 3, 1)  # replies on both: a thread without any skips their query
     fill(large, 150, 1)
     client.get(small.url)  # warm Wagtail's site-root cache
 
@@ -208,3 +208,17 @@ def test_card_counts_on_the_home_page_are_one_query_too(client, news_home):
         client.get(home.url)
 
     assert len([q for q in listing if "comments_comment" in q["sql"]]) == 1
+
+
+def test_each_comment_reports_through_the_one_form_of_the_thread(client, article):
+    first, second = make_comment(article), make_comment(article)
+    html = client.get(article.url).content.decode()
+
+    report_form = r'<form id="lapor-komentar" method="post" hidden>(.*?)</form>'
+    forms = re.findall(report_form, html)
+    assert len(forms) == 1 and 'name="csrfmiddlewaretoken"' in forms[0]
+    for comment in (first, second):
+        assert (
+            f'form="lapor-komentar" formaction="/komentar/{comment.pk}/laporkan/"'
+            in html
+        )
