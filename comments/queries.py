@@ -30,7 +30,7 @@ class Thread:
 
 
 def published_thread(article, page_number=None) -> Thread:
-    """Three queries: the counts, one page of top-level comments, their replies."""
+    """At most three queries: the counts, a page of top-level comments, replies."""
     published = Comment.objects.filter(article_id=article.pk, status=Status.PUBLISHED)
     counts = published.aggregate(
         total=Count("pk"), top=Count("pk", filter=Q(parent__isnull=True))
@@ -43,7 +43,7 @@ def published_thread(article, page_number=None) -> Thread:
     by_id = {comment.pk: comment for comment in page.object_list}
     for comment in page.object_list:
         comment.thread_replies = []
-    if by_id:
+    if by_id and counts["total"] > counts["top"]:  # any replies at all?
         replies = published.filter(parent_id__in=by_id).only(*PUBLIC_FIELDS)
         for reply in replies:
             by_id[reply.parent_id].thread_replies.append(reply)

@@ -105,6 +105,22 @@ class NewsIndexPage(RoutablePageMixin, Page):
         }
         return self.render(request, context_overrides=context)
 
+    def route(self, request: HttpRequest, path_components: list[str]):
+        # A single component is an article (the index's own routes have none or
+        # three): fetch it as an ArticlePage in one query instead of Wagtail's
+        # generic child lookup followed by a second query for the specific page.
+        if len(path_components) == 1 and self.live:
+            try:
+                article = ArticlePage.objects.child_of(self).get(
+                    slug=path_components[0]
+                )
+            except ArticlePage.DoesNotExist:
+                pass
+            else:
+                article._cached_parent_obj = self
+                return article.route(request, [])
+        return super().route(request, path_components)
+
     @path("")
     def index(self, request: HttpRequest):
         queryset = self.articles()
@@ -226,7 +242,9 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["categories"] = list(self.categories.all())
         context["tags"] = list(self.tags.all())
-        context["related_articles"] = related_articles(self, context["tags"])
+        context["related_articles"] = related_articles(
+            self, context["categories"], context["tags"]
+        )
         return context
 
     def plain_text(self) -> str:

@@ -26,14 +26,20 @@ def article_listing(queryset: QuerySet) -> QuerySet:
     return with_card_data(queryset.order_by("-date", "-first_published_at", "-pk"))
 
 
-def related_articles(article: ArticlePage, tags: list, limit: int = 3) -> list:
-    """Live articles sharing a tag or category with ``article``, most shared first."""
+def related_articles(
+    article: ArticlePage, categories: list, tags: list, limit: int = 3
+) -> list:
+    """Live articles sharing a tag or category with ``article``, most shared first.
+
+    ``categories`` and ``tags`` are the article's own, already fetched for its page.
+    """
     from .models import ArticlePage
 
-    tag_ids = [tag.pk for tag in tags]
-    shared = Q(categories__in=article.categories.all())
-    if tag_ids:
-        shared |= Q(tags__in=tag_ids)
+    if not categories and not tags:
+        return []  # nothing to share: skip the join over every article
+    shared = Q(categories__in=[category.pk for category in categories]) | Q(
+        tags__in=[tag.pk for tag in tags]
+    )
     candidates = (
         ArticlePage.objects.live()
         .public()
@@ -42,4 +48,5 @@ def related_articles(article: ArticlePage, tags: list, limit: int = 3) -> list:
         .annotate(shared_count=Count("pk"))
         .order_by("-shared_count", "-date")
     )
-    return list(with_card_data(candidates)[:limit])
+    # Cards show no body: leave the StreamField JSON in the database.
+    return list(with_card_data(candidates.defer_streamfields())[:limit])
