@@ -50,10 +50,18 @@ class Screening:
 
 
 def policy_for(article) -> CommentPolicy:
-    site = article.get_site()
-    if site is None:
+    """The policy of the site ``article`` is on (its defaults if never edited).
+
+    Found by the site's id from the cached site root paths: one query, where
+    ``CommentPolicy.for_site(article.get_site())`` takes three.
+    """
+    parts = article.get_url_parts()
+    if parts is None:
         return CommentPolicy()
-    return CommentPolicy.for_site(site)
+    site_id = parts[0]
+    return CommentPolicy.objects.filter(site_id=site_id).first() or CommentPolicy(
+        site_id=site_id
+    )
 
 
 def _score(comment: Comment, article_text: str):

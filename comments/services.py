@@ -52,6 +52,7 @@ def transition(
         locked.save(
             update_fields=["status", "published_at", "decided_by", "decided_at"]
         )
+        _keep_loaded_article(comment, locked)
         ModerationEvent.objects.create(
             comment=locked,
             actor=actor,
@@ -70,8 +71,17 @@ def transition(
                     to_status=to_status,
                 )
             )
-    comment.refresh_from_db()
+    # ``locked`` is the row as now stored: copy it rather than read it again.
+    for field in Comment._meta.concrete_fields:
+        setattr(comment, field.attname, getattr(locked, field.attname))
     return comment
+
+
+def _keep_loaded_article(comment: Comment, locked: Comment) -> None:
+    """Give ``locked`` the article ``comment`` has loaded (the purge needs it)."""
+    field = Comment._meta.get_field("article")
+    if field.is_cached(comment) and comment.article_id == locked.article_id:
+        field.set_cached_value(locked, field.get_cached_value(comment))
 
 
 def publish(comment: Comment, *, moderator, note: str = "") -> Comment:

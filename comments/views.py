@@ -72,7 +72,9 @@ def post_comment(request: HttpRequest) -> HttpResponse:
             request, _("Komentar Anda menunggu moderasi."), extra_tags="komentar"
         )
         anchor = "#komentar"
-    return redirect(article.get_url(request) + anchor)
+    # Without the request Wagtail skips the hostname lookup; the path is relative
+    # on a single site and absolute when the article lives on another one.
+    return redirect(article.get_url() + anchor)
 
 
 @require_POST

@@ -87,7 +87,15 @@ def version_key(path: str) -> str:
 
 def purge_path(path: str) -> None:
     """Invalidate every cached variant of ``path`` (query strings, languages)."""
-    cache.set(version_key(path or "/"), secrets.token_hex(8), timeout=None)
+    purge_paths([path])
+
+
+def purge_paths(paths) -> None:
+    """:func:`purge_path` for several paths in one cache round trip."""
+    cache.set_many(
+        {version_key(path or "/"): secrets.token_hex(8) for path in paths},
+        timeout=None,
+    )
 
 
 def _current_version(path: str, known: Any = None) -> str | None:
@@ -253,6 +261,10 @@ class SharedCacheBackend(BaseBackend):
 
     def purge(self, url: str) -> None:
         purge_path(urlsplit(url).path)
+
+    def purge_batch(self, urls) -> None:
+        # An article and its listings in one round trip, not one per URL.
+        purge_paths({urlsplit(url).path for url in urls})
 
 
 # Receivers, connected in WartaSiteConfig.ready()
