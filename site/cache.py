@@ -45,7 +45,7 @@ from django.contrib.messages import get_messages
 from django.core import checks
 from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control
@@ -293,6 +293,26 @@ def check_shared_cache(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     return []
 
 
+class _ReusedRedisClient(RedisCacheClient):
+    """Django's Redis client, keeping one ``redis.Redis`` per connection pool.
+
+    Django builds a new ``redis.Redis`` (with its table of some 170 response
+    callbacks) for every cache call; a page served from the cache makes
+    several. The object is thread-safe: commands take connections from the pool.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """Django's Redis cache, failing open when Redis cannot be reached.
 
@@ -306,6 +326,7 @@ class ResilientRedisCache(RedisCache):
 
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = _ReusedRedisClient
         self._down_until = 0.0
 
     def _guard(self, name: str, default, call, *args, **kwargs):
