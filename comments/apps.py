@@ -8,8 +8,17 @@ class CommentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import learning, notifications, receivers
+        from django.core.signals import request_finished, request_started
+
+        from . import deferred, learning, notifications, receivers
         from .signals import comment_status_changed, comment_submitted
+
+        request_started.connect(
+            deferred.request_started, dispatch_uid="comments.deferred.started"
+        )
+        request_finished.connect(
+            deferred.request_finished, dispatch_uid="comments.deferred.finished"
+        )
 
         comment_status_changed.connect(
             receivers.purge_article_from_cache,

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .conf import setting
+from .deferred import after_response
 from .models import Block, Comment, CommentReport, ModerationEvent, Status
 from .privacy import RequestInfo
 from .signals import comment_status_changed, comment_submitted
@@ -37,7 +38,8 @@ def transition(
 
     The row is locked for the change so that two moderators deciding at once leave
     one consistent history. Listeners of ``comment_status_changed`` (cache purge,
-    reply notices, moderator digests) run only after the transaction commits.
+    reply notices, moderator digests) run only after the transaction commits, and
+    inside a request once the response is sent (:mod:`comments.deferred`).
     """
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
@@ -64,11 +66,13 @@ def transition(
         )
         if from_status != to_status:
             transaction.on_commit(
-                lambda: comment_status_changed.send(
-                    sender=Comment,
-                    comment=locked,
-                    from_status=from_status,
-                    to_status=to_status,
+                lambda: after_response(
+                    lambda: comment_status_changed.send(
+                        sender=Comment,
+                        comment=locked,
+                        from_status=from_status,
+                        to_status=to_status,
+                    )
                 )
             )
     # ``locked`` is the row as now stored: copy it rather than read it again.
@@ -341,7 +345,9 @@ def accept_comment(comment: Comment, *, signals: tuple[str, ...] = ()) -> Submis
         )
         transition(comment, outcome.status, note=outcome.note)
         transaction.on_commit(
-            lambda: comment_submitted.send(sender=Comment, comment=comment)
+            lambda: after_response(
+                lambda: comment_submitted.send(sender=Comment, comment=comment)
+            )
         )
     return Submission(comment)
 
