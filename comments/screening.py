@@ -80,8 +80,12 @@ def _score_in_worker(comment: Comment, article_text: str):
     try:
         return _score(comment, article_text)
     finally:
-        # The worker thread's own database connection (a model registry lookup).
-        connection.close()
+        # The worker thread has its own database connection (the filter checks
+        # which model is active every few seconds). Treat each scoring like a
+        # request: keep the connection until it breaks or outlives CONN_MAX_AGE
+        # (the next use health-checks it), instead of opening a new one for
+        # every check.
+        connection.close_if_unusable_or_obsolete()
 
 
 def _call_filter(comment: Comment, timeout: float):
