@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .features import SIGNAL_NAMES, prepare, raw_signals
+from .features import prepare, raw_signals
 from .normalise import EMAIL_TOKEN, PHONE_TOKEN, URL_TOKEN
 
 MAX_REASONS = 5
@@ -48,6 +48,7 @@ SIGNAL_REASONS = {
     "exclamations": "banyak tanda seru",
     "praise": "pujian umum",
     "second_person": "menyapa pemilik situs",
+    "page_talk": "membicarakan situs, bukan isi artikel",
 }
 _PLACEHOLDER_WORDS = {
     URL_TOKEN.lower(): "[tautan]",
@@ -128,7 +129,8 @@ class Scorer:
             transformers["chars"], coef[n_words : n_words + n_chars]
         )
         self.signal_coef = coef[n_words + n_chars :]
-        if self.signal_coef.shape[0] != len(SIGNAL_NAMES):
+        self.signal_names = self.signals.fitted_signal_names
+        if self.signal_coef.shape[0] != len(self.signal_names):
             raise ValueError("unexpected feature layout")
         self.signal_mean = np.asarray(self.signals.mean_, dtype=np.float64)
 
@@ -180,7 +182,7 @@ class Scorer:
             pushes[_phrase(word)] += contribution
         signal_pushes = (signals - self.signal_mean) * self.signal_coef
         named: dict[str, float] = defaultdict(float)
-        for name, contribution in zip(SIGNAL_NAMES, signal_pushes, strict=True):
+        for name, contribution in zip(self.signal_names, signal_pushes, strict=True):
             named[name] += float(contribution)
         links = named.pop("links") + named.pop("domains")
         if links > 0:
@@ -206,7 +208,7 @@ class Scorer:
             return f"kolom situs web diisi ({prepared.website_host})"
         if name == "article_relevance" and named.get("praise", 0) > 0:
             return "pujian umum tanpa kaitan dengan artikel"
-        if name == "praise" and named.get("article_relevance", 0) > 0:
+        if name in ("praise", "page_talk") and named.get("article_relevance", 0) > 0:
             return "pujian umum tanpa kaitan dengan artikel"
         return SIGNAL_REASONS[name]
 
