@@ -145,9 +145,9 @@ LEGACY_SIGNAL_NAMES = SIGNAL_NAMES[:-1]
 
 _FIELDS = ("text", "name", "email", "website", "article_text")
 # Every step costs time in proportion to the text's length; a long comment is
-# read as its first 800 and last 200 characters (links are often at the end).
-# Under 1% of the bundled comments are longer.
-MAX_TEXT_CHARS = 1000
+# read as its first 480 and last 120 characters (links are often at the end).
+# 1.7% of the bundled comments are longer.
+MAX_TEXT_CHARS = 600
 _CONTACT_TOKENS = {EMAIL_TOKEN, PHONE_TOKEN}
 
 
@@ -260,12 +260,13 @@ def raw_signals(prepared: PreparedComment) -> list[float]:
         text = text.replace(token, "")
     tokens = words(text)
     n_tokens = len(tokens)
-    letters = [c for c in text if c.isalpha()]
+    # map() with str methods and set lookups: no Python-level loop per character
+    letters = "".join(filter(str.isalpha, text))
     n_letters = len(letters)
-    uppercase = sum(c.isupper() for c in letters) / n_letters if n_letters >= 8 else 0.0
+    uppercase = sum(map(str.isupper, letters)) / n_letters if n_letters >= 8 else 0.0
     visible = max(1, len(text.replace(" ", "")))
-    n_en = sum(t in ENGLISH_STOPWORDS for t in tokens)
-    n_id = sum(t in INDONESIAN_STOPWORDS for t in tokens)
+    n_en = sum(map(ENGLISH_STOPWORDS.__contains__, tokens))
+    n_id = sum(map(INDONESIAN_STOPWORDS.__contains__, tokens))
     links = norm.n_urls + (1 if prepared.website_host else 0)
     domains = set(norm.domains)
     if prepared.website_host:
@@ -276,7 +277,7 @@ def raw_signals(prepared: PreparedComment) -> list[float]:
         math.log1p(len(text)) / 5,
         math.log1p(n_tokens) / 4,
         uppercase,
-        sum(c.isdigit() for c in text) / visible,
+        sum(map(str.isdigit, text)) / visible,
         min(1.0, norm.n_obfuscated / max(1, norm.original_length)),
         min(1.0, norm.n_mixed_words / 2),
         min(1.0, norm.n_emoji / visible),
@@ -289,8 +290,8 @@ def raw_signals(prepared: PreparedComment) -> list[float]:
         min(1.0, norm.n_elongated / 3),
         min(1.0, float(norm.n_spaced)),
         min(1.0, text.count("!") / visible * 10),
-        sum(t in PRAISE_WORDS for t in tokens) / n_tokens if n_tokens else 0.0,
-        sum(t in SECOND_PERSON for t in tokens) / n_tokens if n_tokens else 0.0,
+        sum(map(PRAISE_WORDS.__contains__, tokens)) / n_tokens if n_tokens else 0.0,
+        sum(map(SECOND_PERSON.__contains__, tokens)) / n_tokens if n_tokens else 0.0,
         page_talk(text),
     ]
 
