@@ -3,11 +3,13 @@
 A *record* is anything with the attributes (or mapping keys) ``text``,
 ``name``, ``email``, ``website`` and ``article_text``; a bare string is a
 comment without any of the other fields. :class:`CommentPreparer` normalises
-each record once; the word and character n-gram vectorisers read
-:func:`ngram_text` of the prepared comment and :class:`CommentSignals` turns it
-into the signals real spam betrays (links and their domains, the website
-field, relevance to the article, language, length, shouting, disguised
-letters).
+each record once (a comment longer than ``MAX_TEXT_CHARS`` is read as its
+beginning and end, see :func:`clip`); the word and character n-gram
+vectorisers read :func:`ngram_text` of the prepared comment and
+:class:`CommentSignals` turns it into the signals real spam betrays (links and
+their domains, the website field, relevance to the article, language, length,
+shouting, disguised letters, and generic talk about the web page instead of
+its content: :func:`page_talk`).
 
 The two transformers are scikit-learn compatible (``__init__`` only stores
 parameters, fitted state ends in ``_``) but take comment records rather than

@@ -13,7 +13,7 @@ the way are the reasons: the phrases and signals that pushed the score up.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import repeat
 from typing import Any
 
@@ -80,17 +80,16 @@ class _NgramPart:
     def contributions(self, prepared) -> tuple[float, tuple]:
         """Sum and per-feature contributions (TF-IDF value times weight), as
         ``(feature indices, values)``."""
-        grams = self.analyzer(prepared)
-        # C-level map and numpy: no Python loop over the hundreds of
-        # character n-grams of a long comment.
-        found = np.fromiter(
-            map(self.vocabulary.get, grams, repeat(-1)), dtype=np.intp, count=len(grams)
-        )
-        found = found[found >= 0]
-        if not found.size:
+        # Counting feature indices with C-level map/Counter and the arithmetic
+        # in numpy: no Python loop over the hundreds of character n-grams of a
+        # long comment.
+        counts = Counter(map(self.vocabulary.get, self.analyzer(prepared), repeat(-1)))
+        counts.pop(-1, None)
+        if not counts:
             return 0.0, _NO_PARTS
-        keys, counts = np.unique(found, return_counts=True)
-        tf = 1.0 + np.log(counts) if self.sublinear else counts.astype(np.float64)
+        keys = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
+        counts = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        tf = 1.0 + np.log(counts) if self.sublinear else counts
         values = tf * self.idf[keys]
         norm = math.sqrt(float(values @ values)) or 1.0
         parts = values * self.coef[keys] / norm
@@ -211,12 +210,12 @@ class Scorer:
     def _char_words(self, prepared, chars) -> dict[str, float]:
         """The strongest character n-grams' contributions, shared among the
         words they occur in."""
-        words = set(prepared.ngram_text.split())
+        padded = {f" {w} " for w in prepared.ngram_text.split()}
         per_word: dict[str, float] = defaultdict(float)
         for gram, contribution in chars:
-            holders = [w for w in words if gram in f" {w} "]
+            holders = [w for w in padded if gram in w]
             for word in holders:
-                per_word[word] += contribution / len(holders)
+                per_word[word[1:-1]] += contribution / len(holders)
         return per_word
 
 
