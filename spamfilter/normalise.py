@@ -131,6 +131,8 @@ def fold(text: str) -> tuple[str, int, int]:
     """
     nfkc = unicodedata.normalize("NFKC", text)
     folded = nfkc.translate(_FOLD_TABLE)
+    if folded.isascii():  # nothing to strip or count: skip the loop below
+        return folded, (0 if text.isascii() else _count_disguised(text)), 0
     out = []
     emoji = 0
     marks = 0

@@ -12,7 +12,6 @@ the way are the reasons: the phrases and signals that pushed the score up.
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter, defaultdict
 from itertools import repeat
@@ -20,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .features import SIGNAL_NAMES, prepare, raw_signals
+from .features import prepare, raw_signals
 from .normalise import EMAIL_TOKEN, PHONE_TOKEN, URL_TOKEN
 
 MAX_REASONS = 5
@@ -48,6 +47,7 @@ SIGNAL_REASONS = {
     "exclamations": "banyak tanda seru",
     "praise": "pujian umum",
     "second_person": "menyapa pemilik situs",
+    "page_talk": "membicarakan situs, bukan isi artikel",
 }
 _PLACEHOLDER_WORDS = {
     URL_TOKEN.lower(): "[tautan]",
@@ -71,41 +71,39 @@ class _NgramPart:
         self.analyzer = vectorizer.build_analyzer()
         self.vocabulary = vectorizer.vocabulary_
         self.sublinear = vectorizer.sublinear_tf
-        idf = vectorizer.idf_.astype(np.float64)
-        self.idf = idf.tolist()
-        self.coef = coef.tolist()
-        self.char_range = (
-            vectorizer.ngram_range if vectorizer.analyzer == "char_wb" else None
-        )
+        self.idf = vectorizer.idf_.astype(np.float64)
+        self.coef = np.asarray(coef, dtype=np.float64)
+        self.terms = [""] * len(self.vocabulary)
+        for term, index in self.vocabulary.items():
+            self.terms[index] = term
 
-    def contributions(self, prepared) -> tuple[float, dict[int, float], list[str]]:
-        """Sum and per-feature contributions (TF-IDF value times weight), and
-        the n-grams of the comment (to name the strongest features)."""
-        grams = self.analyzer(prepared)
-        # Counting feature indices with C-level map/Counter: no Python loop
-        # over the hundreds of character n-grams of a comment.
-        counts = Counter(map(self.vocabulary.get, grams, repeat(-1)))
+    def contributions(self, prepared) -> tuple[float, tuple]:
+        """Sum and per-feature contributions (TF-IDF value times weight), as
+        ``(feature indices, values)``."""
+        # Counting feature indices with C-level map/Counter and the arithmetic
+        # in numpy: no Python loop over the hundreds of character n-grams of a
+        # long comment.
+        counts = Counter(map(self.vocabulary.get, self.analyzer(prepared), repeat(-1)))
         counts.pop(-1, None)
         if not counts:
-            return 0.0, {}, grams
-        idf, coef, log = self.idf, self.coef, math.log
-        if self.sublinear:
-            values = {j: (1.0 + log(c)) * idf[j] for j, c in counts.items()}
-        else:
-            values = {j: c * idf[j] for j, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
-        parts = {j: v / norm * coef[j] for j, v in values.items()}
-        return sum(parts.values()), parts, grams
+            return 0.0, _NO_PARTS
+        keys = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
+        counts = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        tf = 1.0 + np.log(counts) if self.sublinear else counts
+        values = tf * self.idf[keys]
+        norm = math.sqrt(float(values @ values)) or 1.0
+        parts = values * self.coef[keys] / norm
+        return float(parts.sum()), (keys, parts)
 
-    def named(self, parts: dict[int, float], grams: list[str], n: int):
+    def named(self, parts: tuple, n: int) -> list[tuple[str, float]]:
         """The ``n`` strongest positive contributions as ``(n-gram, value)``."""
-        top = _strongest(parts, n)
-        if not top:
-            return []
-        wanted = dict(top)
-        lookup = self.vocabulary.get
-        names = {j: g for g in set(grams) if (j := lookup(g, -1)) in wanted}
-        return [(names[j], value) for j, value in top if j in names]
+        keys, values = parts
+        positive = np.flatnonzero(values > 0)
+        top = positive[np.argsort(-values[positive], kind="stable")[:n]]
+        return [(self.terms[keys[i]], float(values[i])) for i in top]
+
+
+_NO_PARTS = (np.zeros(0, dtype=np.intp), np.zeros(0))
 
 
 class Scorer:
@@ -128,15 +126,16 @@ class Scorer:
             transformers["chars"], coef[n_words : n_words + n_chars]
         )
         self.signal_coef = coef[n_words + n_chars :]
-        if self.signal_coef.shape[0] != len(SIGNAL_NAMES):
+        self.signal_names = self.signals.fitted_signal_names
+        if self.signal_coef.shape[0] != len(self.signal_names):
             raise ValueError("unexpected feature layout")
         self.signal_mean = np.asarray(self.signals.mean_, dtype=np.float64)
 
     def decision(self, record: Any):
         """Log-odds of the linear model and the pieces needed for reasons."""
         prepared = prepare(record)
-        word_sum, word_parts, word_grams = self.words.contributions(prepared)
-        char_sum, char_parts, char_grams = self.chars.contributions(prepared)
+        word_sum, word_parts = self.words.contributions(prepared)
+        char_sum, char_parts = self.chars.contributions(prepared)
         raw = np.array([raw_signals(prepared)], dtype=np.float64)
         signals = self.signals.finish(raw)[0]
         signal_sum = float(signals @ self.signal_coef)
@@ -144,9 +143,7 @@ class Scorer:
         return value, (
             prepared,
             word_parts,
-            word_grams,
             char_parts,
-            char_grams,
             signals,
         )
 
@@ -165,9 +162,9 @@ class Scorer:
         if probability < EXPLAIN_FROM or self.a > 0:
             # (a > 0 would be a decreasing calibration, inverting every reason)
             return probability, ()
-        prepared, word_parts, word_grams, char_parts, char_grams, signals = pieces
-        words = self.words.named(word_parts, word_grams, 15)
-        chars = self.chars.named(char_parts, char_grams, 30)
+        prepared, word_parts, char_parts, signals = pieces
+        words = self.words.named(word_parts, 15)
+        chars = self.chars.named(char_parts, 30)
         return probability, self.reasons(prepared, words, chars, signals)
 
     def reasons(self, prepared, words, chars, signals) -> tuple[str, ...]:
@@ -180,7 +177,7 @@ class Scorer:
             pushes[_phrase(word)] += contribution
         signal_pushes = (signals - self.signal_mean) * self.signal_coef
         named: dict[str, float] = defaultdict(float)
-        for name, contribution in zip(SIGNAL_NAMES, signal_pushes, strict=True):
+        for name, contribution in zip(self.signal_names, signal_pushes, strict=True):
             named[name] += float(contribution)
         links = named.pop("links") + named.pop("domains")
         if links > 0:
@@ -206,29 +203,20 @@ class Scorer:
             return f"kolom situs web diisi ({prepared.website_host})"
         if name == "article_relevance" and named.get("praise", 0) > 0:
             return "pujian umum tanpa kaitan dengan artikel"
-        if name == "praise" and named.get("article_relevance", 0) > 0:
+        if name in ("praise", "page_talk") and named.get("article_relevance", 0) > 0:
             return "pujian umum tanpa kaitan dengan artikel"
         return SIGNAL_REASONS[name]
 
     def _char_words(self, prepared, chars) -> dict[str, float]:
         """The strongest character n-grams' contributions, shared among the
         words they occur in."""
-        words = set(prepared.ngram_text.split())
+        padded = {f" {w} " for w in prepared.ngram_text.split()}
         per_word: dict[str, float] = defaultdict(float)
         for gram, contribution in chars:
-            holders = [w for w in words if gram in f" {w} "]
+            holders = [w for w in padded if gram in w]
             for word in holders:
-                per_word[word] += contribution / len(holders)
+                per_word[word[1:-1]] += contribution / len(holders)
         return per_word
-
-
-def _strongest(parts: dict[int, float], n: int) -> list[tuple[int, float]]:
-    """The ``n`` largest positive contributions."""
-    return heapq.nlargest(n, (kv for kv in parts.items() if kv[1] > 0), key=_second)
-
-
-def _second(pair):
-    return pair[1]
 
 
 def _phrase(ngram: str) -> str:

@@ -90,13 +90,16 @@ def fit_pipeline(
 ):
     """Fit on ``splits.train`` and calibrate on ``splits.validation``; returns
     the pipeline and the validation spam probabilities."""
-    from .pipeline import build_pipeline, calibrate
+    from .pipeline import DEFAULT_PARAMS, build_pipeline, calibrate, fit_classifier
 
-    pipeline = build_pipeline(random_state=random_state, **(params or {}))
-    pipeline.fit(
-        splits.train,
+    params = {**DEFAULT_PARAMS, "random_state": random_state, **(params or {})}
+    pipeline = build_pipeline(**params)
+    fit_classifier(
+        pipeline,
+        pipeline[:-1].fit_transform(splits.train),
         labels(splits.train),
-        classifier__sample_weight=sample_weights(splits.train, balance_power),
+        sample_weight=sample_weights(splits.train, balance_power),
+        nb_alpha=params["nb_alpha"],
     )
     features = pipeline[:-1].transform(splits.validation)
     calibrate(pipeline, features, labels(splits.validation))

@@ -10,11 +10,15 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from spamfilter.features import (
+    LEGACY_SIGNAL_NAMES,
+    MAX_TEXT_CHARS,
     SIGNAL_NAMES,
     CommentPreparer,
     CommentSignals,
     CompactTfidfVectorizer,
+    clip,
     ngram_text,
+    page_talk,
     prepare,
     raw_signals,
     record_fields,
@@ -81,6 +85,61 @@ def test_language_shouting_and_disguise_signals():
     assert indonesian["indonesian"] > indonesian["english"]
     assert signals("JALAN RUSAK PARAH TOLONG DIPERBAIKI")["uppercase"] == 1.0
     assert signals("main di 𝐋𝐄𝐒𝐓𝐈𝟕𝟕 sekarang")["disguised"] > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hey there! I found your weblog via Google and I have bookmarked it. "
+        "Keep up the superb writing!",
+        "Does your site have a contact page? I'd like to shoot you an email. "
+        "I will be back often to read more.",
+        "I was searching for info about this topic for hours; your piece of "
+        "writing is the best the internet has.",
+    ],
+)
+def test_generic_praise_of_the_page_is_page_talk(text):
+    assert page_talk(text) >= 2 / 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister's plan ignores the pensioners who lose most from it.",
+        "Forgot you were working today! Drop me a text when you're free, "
+        "I'll ring when I get back.",
+        "Mohon info alamat email dinas kependudukan untuk pengaduan KTP",
+        "Pemkot lamban sekali urus sampah di pasar, bau sampai ke rumah warga!!",
+    ],
+)
+def test_comments_about_the_matter_or_in_indonesian_are_not_page_talk(text):
+    assert page_talk(text) == 0.0
+
+
+def test_page_talk_counts_kinds_not_repetitions():
+    once = page_talk("I love your blog.")
+    assert once == pytest.approx(1 / 3)
+    assert page_talk("I love your blog. Your blog, your blog, your blog!") == once
+    assert signals("I love your blog.")["page_talk"] == once
+
+
+def test_long_texts_are_clipped_to_their_beginning_and_end():
+    text = "awal " + "isi " * 1000 + "https://akhir.xyz"
+    clipped = clip(text)
+    assert len(clipped) == MAX_TEXT_CHARS
+    assert clipped.startswith("awal ")
+    assert clipped.endswith("https://akhir.xyz")
+    assert clip("pendek") == "pendek"
+    assert prepare(text).normalised.domains == ("akhir.xyz",)
+
+
+def test_signals_fitted_before_page_talk_keep_their_columns():
+    fitted = CommentSignals().fit([prepare("halo"), prepare("your blog rocks")])
+    assert fitted.transform([prepare("x")]).shape == (1, len(SIGNAL_NAMES))
+    del fitted.signal_names_  # as in a model saved by the previous version
+    row = fitted.transform([prepare("your blog, bookmarked")])
+    assert row.shape == (1, len(LEGACY_SIGNAL_NAMES))
+    assert list(fitted.get_feature_names_out()) == list(LEGACY_SIGNAL_NAMES)
 
 
 def test_every_signal_is_bounded():

@@ -2,7 +2,12 @@ import numpy as np
 import pytest
 
 from spamfilter.evaluation import SPAM_TARGET_FPR, threshold_for_fpr
-from spamfilter.pipeline import build_baseline, build_pipeline
+from spamfilter.pipeline import (
+    build_baseline,
+    build_pipeline,
+    fit_classifier,
+    nb_scale,
+)
 from spamfilter.scoring import Scorer
 from spamfilter.training import labels, sample_weights
 
@@ -61,3 +66,41 @@ def test_the_naive_bayes_baseline_trains_on_the_same_rows(trained):
     p = baseline.predict_proba(trained.splits.validation)[:, 1]
     assert p.shape == (len(trained.splits.validation),)
     assert 0.0 <= threshold_for_fpr(labels(trained.splits.validation), p, 0.005) <= 1.0
+
+
+def test_nb_scale_weighs_n_grams_by_their_naive_bayes_evidence():
+    import scipy.sparse as sp
+
+    # columns: only in spam, in both equally, only in ham, then one signal
+    X = sp.csr_matrix(
+        np.array([[1, 1, 0, 5.0], [1, 1, 0, 5.0], [0, 1, 1, 5.0], [0, 1, 1, 5.0]])
+    )
+    scale = nb_scale(X, [1, 1, 0, 0], None, alpha=1.0, n_scaled=3)
+    assert scale[0] == pytest.approx(np.log(3)) == pytest.approx(scale[2])
+    assert scale[1] == pytest.approx(0.0)
+    assert scale[3] == 1.0  # signals are left alone
+
+
+def test_the_nb_scaled_fit_is_folded_into_a_plain_logistic_model(trained):
+    from sklearn.base import clone
+
+    from spamfilter.pipeline import ngram_columns
+
+    rows = trained.splits.train[:600]
+    y = labels(rows)
+    pipeline = build_pipeline()
+    features = pipeline[:-1].fit_transform(rows).tocsr()
+    unfitted = clone(pipeline.named_steps["classifier"])
+    fit_classifier(pipeline, features, y, nb_alpha=1.0)
+    classifier = pipeline.named_steps["classifier"]
+    assert type(classifier).__name__ == "LogisticRegression"
+
+    scale = nb_scale(features, y, None, 1.0, ngram_columns(pipeline))
+    scaled = features.multiply(scale).tocsr()
+    reference = unfitted.fit(scaled, y)
+    np.testing.assert_allclose(
+        classifier.decision_function(features),
+        reference.decision_function(scaled),
+        rtol=1e-5,
+        atol=1e-6,
+    )
