@@ -161,6 +161,11 @@ class PageCacheMiddleware:
             # Read before rendering: a purge while the page renders makes it stale.
             version = _current_version(request.path, found.get(path_key))
             response = self.get_response(request)
+            if response.status_code == 503 and entry is not None:
+                # The database is down ("coba lagi", warta_site.faults): a reader
+                # is better served by the previous copy of the page.
+                logger.warning("Unavailable: stale copy of %s served", request.path)
+                return self.replay(request, entry, state="stale")
             if version is not None and self.cacheable(request, response):
                 self.store(request, response, key, version)
                 response[CACHE_HEADER] = "miss"

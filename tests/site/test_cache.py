@@ -209,3 +209,24 @@ def test_while_a_purged_page_renders_again_other_readers_get_the_previous_copy(
     waiting = Client().get(article.url)
     assert waiting["X-Warta-Cache"] == "stale"
     assert article.title in waiting.content.decode()
+
+
+def test_while_the_database_is_down_readers_get_the_previous_copy(page_cache, article):
+    from django.db import OperationalError, connection
+
+    from warta_site.cache import purge_path
+
+    Client().get(article.url)
+    purge_path(article.url)  # a comment was published just before the outage
+
+    def database_down(execute, sql, params, many, context):
+        raise OperationalError("the database system is shutting down")
+
+    with connection.execute_wrapper(database_down):
+        response = Client().get(article.url)
+        never_cached = Client().get(f"{article.url}?halaman=2")
+
+    assert response.status_code == 200
+    assert response["X-Warta-Cache"] == "stale"
+    assert article.title in response.content.decode()
+    assert never_cached.status_code == 503  # nothing to fall back on: coba lagi
