@@ -27,11 +27,11 @@ def purge_article_from_cache(sender, comment: Comment, from_status, to_status, *
         return
     from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 
+    from news.queries import listing_pages
+
     article = comment.article
     try:
-        purge_pages_from_cache(
-            [article, *article.get_ancestors().filter(depth__gt=1).live()]
-        )
+        purge_pages_from_cache([article, *listing_pages(article)])
     except Exception:
         logger.exception("Could not purge article %s from cache", comment.article_id)
 

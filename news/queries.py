@@ -26,6 +26,15 @@ def article_listing(queryset: QuerySet) -> QuerySet:
     return with_card_data(queryset.order_by("-date", "-first_published_at", "-pk"))
 
 
+def listing_pages(page) -> list:
+    """The live pages above ``page`` that list it (home page, news index).
+
+    Not the tree's root, which nobody reads. What shows an article's card or its
+    comment count is purged from the cache with the article.
+    """
+    return list(page.get_ancestors().filter(depth__gt=1).live())
+
+
 def related_articles(
     article: ArticlePage, categories: list, tags: list, limit: int = 3
 ) -> list:

@@ -279,8 +279,9 @@ def purge_ancestors(sender, instance, **kwargs) -> None:
     """A page was published or unpublished: its listings change too."""
     from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 
-    ancestors = instance.get_ancestors().filter(depth__gt=1).live()
-    purge_pages_from_cache(list(ancestors))
+    from news.queries import listing_pages
+
+    purge_pages_from_cache(listing_pages(instance))
 
 
 def check_shared_cache(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
