@@ -5,6 +5,16 @@ from __future__ import annotations
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """Every test starts and ends with an empty cache (rate limits, page cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def demo_articles(db):
     """The three seed press releases, loaded as the demo loader does."""

@@ -66,15 +66,6 @@ def spam_filter(monkeypatch):
     return fake
 
 
-@pytest.fixture(autouse=True)
-def _clean_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def comment_settings(settings):
     """No minimum fill time (the factories sign forms 60 s in the past anyway)."""
