@@ -218,14 +218,7 @@ def normalise(text: str) -> NormalisedText:
     folded = _SPACED_LETTERS.sub(_join_spaced, folded)
     folded = _SPACED_DOT_TLD.sub(r".\1", folded)
 
-    n_emails = 0
-
-    def _email(match: re.Match[str]) -> str:
-        nonlocal n_emails
-        n_emails += 1
-        return f" {EMAIL_TOKEN} "
-
-    folded = _EMAIL.sub(_email, folded)
+    folded, n_emails = _EMAIL.subn(f" {EMAIL_TOKEN} ", folded)
 
     domains: list[str] = []
 
@@ -236,14 +229,7 @@ def normalise(text: str) -> NormalisedText:
 
     folded = _URL.sub(_url, folded)
 
-    n_phones = 0
-
-    def _phone(match: re.Match[str]) -> str:
-        nonlocal n_phones
-        n_phones += 1
-        return f" {PHONE_TOKEN} "
-
-    folded = _PHONE.sub(_phone, folded)
+    folded, n_phones = _PHONE.subn(f" {PHONE_TOKEN} ", folded)
 
     n_elongated = 0
 
