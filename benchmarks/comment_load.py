@@ -56,6 +56,13 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
+def spread(values: list[float]) -> dict:
+    return {
+        "n": len(values),
+        **{f"p{q}": round(percentile(values, q), 1) for q in (50, 90, 99)},
+    }
+
+
 class Client:
     """One commenter's browser: keeps its cookies, speaks plain HTTP/1.1."""
 
@@ -178,6 +185,8 @@ def main() -> None:
         started = time.monotonic()
         run.go()
         wall = time.monotonic() - started
+        server_post = stack.server_ms("POST", "/komentar/kirim/")
+        server_get = stack.server_ms("GET", stack.fixtures["article_url"])
         rows = stack.sql(
             "select body from comments_comment "
             f"where article_id={article_id} and body like '[%'"
@@ -218,6 +227,9 @@ def main() -> None:
         else None,
         "post_p99_ms": round(percentile(run.latencies, 99), 1),
         "post_max_ms": round(max(run.latencies), 1) if run.latencies else None,
+        # The same POSTs and the commenters' article GETs timed inside the worker.
+        "server_post_ms": spread(server_post),
+        "server_article_get_ms": spread(server_get),
         "comment_status": statuses,
     }
     print(

@@ -93,6 +93,7 @@ class Stack:
         self.redis_port = free_port()
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
+        self.access_log = self.tmp / "access.log"
         self.procs: dict[str, subprocess.Popen] = {}
         self.fixtures: dict = {}
         self.env = {
@@ -246,6 +247,12 @@ class Stack:
                 str(self.tmp / "gunicorn.log"),
                 "--timeout",
                 "30",
+                # Method, path, status and the time in the worker (microseconds):
+                # what the server spent, without the load generator's share.
+                "--access-logfile",
+                str(self.access_log),
+                "--access-logformat",
+                "%(m)s %(U)s %(s)s %(D)s",
             ],
             cwd=ROOT,
             env=self.env,
@@ -289,6 +296,16 @@ class Stack:
     def sql(self, query: str) -> str:
         """Run ``query`` with psql; returns its unaligned output."""
         return self.pg_client("psql", "-d", "warta", "-Atc", query)
+
+    def server_ms(self, method: str, path: str) -> list[float]:
+        """Worker time (ms) of every ``method path`` request served so far."""
+        times = []
+        with contextlib.suppress(OSError), self.access_log.open() as log:
+            for line in log:
+                parts = line.split()
+                if len(parts) == 4 and parts[0] == method and parts[1] == path:
+                    times.append(int(parts[3]) / 1000)
+        return times
 
     # Lifecycle
 
