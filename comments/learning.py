@@ -239,7 +239,7 @@ def labels_since_last_model() -> int:
     return events.values("comment_id").distinct().count()
 
 
-@task()
+@task(backend="background")
 def retrain_filter(activate: str = "if_not_worse") -> dict:
     """Train a new spam model on the corpora and the moderators' labels.
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -171,14 +172,22 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Warta <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background work (Wagtail's reference index, spam-filter retraining) through
-# django-tasks; the immediate backend runs a task in-process when it is enqueued.
+# Work outside the request through django-tasks. "default" takes Wagtail's short
+# tasks (reference index, cache purges: a purge must happen at once); "background"
+# takes the long ones (spam-filter retraining), which production hands to a
+# separate worker process. The immediate backend runs a task when it is enqueued.
 TASKS = {
     "default": {
         "BACKEND": env_str(
             "WARTA_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
         )
-    }
+    },
+    "background": {
+        "BACKEND": env_str(
+            "WARTA_BACKGROUND_TASKS_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend",
+        )
+    },
 }
 
 WAGTAIL_SITE_NAME = env_str("WARTA_SITE_NAME", "Warta Pemerintah Kota Palopo")

@@ -31,6 +31,14 @@ DATABASES = {
     )
 }
 
+# Long tasks wait in the database for `manage.py db_worker` (scripts/production
+# starts one): a retraining takes longer than gunicorn lets a request run.
+TASKS["background"] = {  # noqa: F405
+    "BACKEND": env_str(
+        "WARTA_BACKGROUND_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
+    )
+}
+
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", "redis://127.0.0.1:6379/0"))}
 WARTA_PAGE_CACHE = env_bool("WARTA_PAGE_CACHE", True)
 

@@ -162,3 +162,40 @@ def test_the_retraining_task_runs_through_django_tasks(filter_dir, settings):
     result = learning.retrain_filter.enqueue(activate="never")
     assert result.status == "SUCCESSFUL"
     assert result.return_value["is_active"] is False
+
+
+def test_in_production_the_retrain_button_queues_the_task_for_the_worker(
+    filter_dir, moderator_client, settings
+):
+    # As settings.production has it: the moderator's request only enqueues (a
+    # retraining takes longer than gunicorn's 30 s timeout); db_worker trains.
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    from spamfilter.registry import list_versions
+
+    settings.TASKS = {
+        **settings.TASKS,
+        "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
+    response = moderator_client.post("/admin/komentar/filter/latih/", follow=True)
+    assert "Pelatihan ulang dijadwalkan" in response.content.decode()
+    assert not list_versions().exists()
+    queued = DBTaskResult.objects.get()
+    assert queued.status == "READY"
+
+    call_command(
+        "db_worker",
+        "--batch",
+        "--no-startup-delay",
+        "--no-reload",
+        "--backend",
+        "background",
+        "--queue-name",
+        "*",
+        verbosity=0,
+    )
+    queued.refresh_from_db()
+    assert queued.status == "SUCCESSFUL", queued.exception_class_path
+    (version,) = list_versions()
+    assert queued.return_value["version"] == version.version

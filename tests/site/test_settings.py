@@ -70,6 +70,24 @@ def test_production_defaults_to_postgresql():
     assert result.stdout.strip() == "django.db.backends.postgresql", result.stderr
 
 
+def test_production_queues_long_tasks_and_runs_purges_at_once():
+    # Retraining outlives gunicorn's request timeout, so it waits for the task
+    # worker; Wagtail's cache purges stay in the request (a comment shows at once).
+    result = run_manage(
+        "shell",
+        "-v0",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.TASKS['default']['BACKEND'], "
+        "settings.TASKS['background']['BACKEND'])",
+        **production_env(),
+    )
+    assert result.stdout.split() == [
+        "django_tasks.backends.immediate.ImmediateBackend",
+        "django_tasks_db.DatabaseBackend",
+    ], result.stderr
+
+
 @pytest.mark.parametrize("module", ["dev", "production", "test"])
 def test_every_settings_module_honours_database_url(module):
     result = run_manage(
