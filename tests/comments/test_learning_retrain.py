@@ -164,6 +164,9 @@ def test_the_retraining_task_runs_through_django_tasks(filter_dir, settings):
     assert result.return_value["is_active"] is False
 
 
+# The worker commits and closes its database connection between tasks, as it
+# does in production: the test's data must be committed for it to see.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_in_production_the_retrain_button_queues_the_task_for_the_worker(
     filter_dir, moderator_client, settings
 ):
