@@ -204,3 +204,24 @@ def test_the_shared_page_cache_keeps_a_copy_per_language(page_cache, home_page):
     for response in (english, english_again):
         assert '<html lang="en">' in response.content.decode()
         assert "Latest news" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("id", "Terjadi gangguan"), ("en", "Something went wrong")],
+)
+def test_a_server_error_is_explained_in_the_readers_language(
+    client, home_page, monkeypatch, language, heading
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(type(home_page), "serve", broken)
+    client.raise_request_exception = False
+    response = client.get(home_page.url, HTTP_ACCEPT_LANGUAGE=language)
+
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert f"<h1>{heading}</h1>" in html
+    assert "a bug" not in html
