@@ -2,11 +2,13 @@
 
 When a comment is held, moderators get an email listing what waits in the queue,
 unless one was sent less than ``CommentPolicy.notify_interval_minutes`` ago; the
-comments held in between appear in the next digest. The time of the last digest is
-kept in the cache (use a shared cache, e.g. Redis or the database cache, when several
-processes serve the site) and a short cache lock keeps two processes from sending at
-once. Mail goes through Django's email backend after the transaction commits;
-failures are logged, never silenced.
+comments held in between appear in the next digest, sent by the next held comment
+or by ``manage.py send_moderation_digest`` from cron, whichever comes first. A
+digest goes out only when something entered the queue since the last one. The
+time of the last digest is kept in the cache (use a shared cache, e.g. Redis or
+the database cache, when several processes serve the site) and a short cache lock
+keeps two processes from sending at once. Mail goes through Django's email
+backend after the transaction commits; failures are logged, never silenced.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from .models import Comment, CommentPolicy, Status
+from .models import Comment, CommentPolicy, ModerationEvent, Status
 from .moderation import site_policy
 
 logger = logging.getLogger(__name__)
@@ -74,13 +76,24 @@ def send_digest(*, now: dt.datetime | None = None) -> bool:
             return False
         to = recipients(policy)
         held = Comment.objects.held()
-        if not to or not held.exists():
+        if not to or not _queued_since(last_sent):
             return False
         _send(held, since=last_sent, to=to)
         cache.set(LAST_SENT_KEY, now, timeout=None)
         return True
     finally:
         cache.delete(SENDING_LOCK)
+
+
+def _queued_since(moment: dt.datetime | None) -> bool:
+    """Whether a comment still held entered the queue after ``moment``."""
+    if moment is None:
+        return Comment.objects.held().exists()
+    return ModerationEvent.objects.filter(
+        to_status=Status.PENDING,
+        created_at__gt=moment,
+        comment__status=Status.PENDING,
+    ).exists()
 
 
 def _send(held, *, since, to: list[str]) -> None:

@@ -71,6 +71,28 @@ def test_after_the_interval_the_next_held_comment_sends_another_digest(
     assert "Komentar kedua, dalam jeda." in mail.outbox[1].body
 
 
+def test_cron_sends_what_was_held_within_the_interval_once_it_has_passed(
+    policy, hold, monkeypatch
+):
+    from django.core.management import call_command
+
+    hold("Komentar pertama.")
+    hold("Komentar kedua, dalam jeda, lalu sepi.")
+    assert len(mail.outbox) == 1
+    call_command("send_moderation_digest", verbosity=0)  # still within the interval
+    assert len(mail.outbox) == 1
+
+    monkeypatch.setattr(notifications.timezone, "now", at(31))
+    call_command("send_moderation_digest", verbosity=0)
+    assert len(mail.outbox) == 2
+    assert "Komentar kedua, dalam jeda, lalu sepi." in mail.outbox[1].body
+
+    # Nothing new since: the queue is not mailed again every interval.
+    monkeypatch.setattr(notifications.timezone, "now", at(62))
+    call_command("send_moderation_digest", verbosity=0)
+    assert len(mail.outbox) == 2
+
+
 def test_published_comments_send_no_digest(policy, article, spam_filter):
     from comments.services import accept_comment
 
