@@ -123,6 +123,12 @@ def test_page_talk_counts_kinds_not_repetitions():
     assert signals("I love your blog.")["page_talk"] == once
 
 
+def test_several_kinds_of_page_talk_are_a_signal_of_their_own():
+    assert signals("I love your blog.")["page_talk_several"] == 0.0
+    assert signals("I love your blog, bookmarked it!")["page_talk_several"] == 1.0
+    assert signals("Pemkot lamban urus sampah")["page_talk_several"] == 0.0
+
+
 def test_long_texts_are_clipped_to_their_beginning_and_end():
     text = "awal " + "isi " * 1000 + "https://akhir.xyz"
     clipped = clip(text)
