@@ -97,9 +97,9 @@ SECOND_PERSON = frozenset("you your yours you're you've you'll u ur".split())
 # the number of kinds present, so a template reworded with synonyms still
 # hits. Readers of a news article rarely write more than one of these; they
 # name what the article says. One kind is weak evidence (about one English
-# news comment in seventeen has one) and two or more are strong (one in a
-# thousand), which a single linear column cannot say: ``page_talk_several``
-# marks the second.
+# news comment in seventeen has one) and two or more are strong (about one in
+# eight hundred), which a single linear column cannot say: the signal
+# ``page_talk_several`` marks the second.
 _PAGE = (
     r"(?:blog|weblog|post|posting|article|paragraph|piece of writing|write-?up"
     r"|web ?site|web ?page|site|blogroll|theme|template|layout|writing|content)s?"
