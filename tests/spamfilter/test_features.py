@@ -148,6 +148,14 @@ def test_signals_fitted_before_page_talk_keep_their_columns():
     assert list(fitted.get_feature_names_out()) == list(LEGACY_SIGNAL_NAMES)
 
 
+def test_signals_fitted_before_page_talk_several_keep_their_columns():
+    fitted = CommentSignals().fit([prepare("halo"), prepare("your blog rocks")])
+    fitted.signal_names_ = SIGNAL_NAMES[:-1]  # as saved before the column existed
+    row = fitted.transform([prepare("your blog, bookmarked")])
+    assert row.shape == (1, len(SIGNAL_NAMES) - 1)
+    assert "page_talk_several" not in fitted.get_feature_names_out()
+
+
 def test_every_signal_is_bounded():
     text = "🔥🔥 ЅLОТ!!!! https://x.xyz 08123456789 " * 20
     values = raw_signals(prepare({"text": text, "website": "x.xyz"}))
