@@ -179,6 +179,8 @@ class Scorer:
         named: dict[str, float] = defaultdict(float)
         for name, contribution in zip(self.signal_names, signal_pushes, strict=True):
             named[name] += float(contribution)
+        if "page_talk_several" in named:
+            named["page_talk"] += named.pop("page_talk_several")
         links = named.pop("links") + named.pop("domains")
         if links > 0:
             named["links"] = links

@@ -123,6 +123,12 @@ def test_page_talk_counts_kinds_not_repetitions():
     assert signals("I love your blog.")["page_talk"] == once
 
 
+def test_several_kinds_of_page_talk_are_a_signal_of_their_own():
+    assert signals("I love your blog.")["page_talk_several"] == 0.0
+    assert signals("I love your blog, bookmarked it!")["page_talk_several"] == 1.0
+    assert signals("Pemkot lamban urus sampah")["page_talk_several"] == 0.0
+
+
 def test_long_texts_are_clipped_to_their_beginning_and_end():
     text = "awal " + "isi " * 1000 + "https://akhir.xyz"
     clipped = clip(text)
@@ -140,6 +146,14 @@ def test_signals_fitted_before_page_talk_keep_their_columns():
     row = fitted.transform([prepare("your blog, bookmarked")])
     assert row.shape == (1, len(LEGACY_SIGNAL_NAMES))
     assert list(fitted.get_feature_names_out()) == list(LEGACY_SIGNAL_NAMES)
+
+
+def test_signals_fitted_before_page_talk_several_keep_their_columns():
+    fitted = CommentSignals().fit([prepare("halo"), prepare("your blog rocks")])
+    fitted.signal_names_ = SIGNAL_NAMES[:-1]  # as saved before the column existed
+    row = fitted.transform([prepare("your blog, bookmarked")])
+    assert row.shape == (1, len(SIGNAL_NAMES) - 1)
+    assert "page_talk_several" not in fitted.get_feature_names_out()
 
 
 def test_every_signal_is_bounded():
