@@ -25,6 +25,10 @@ class CommentQuerySet(models.QuerySet):
     def spam(self):
         return self.filter(status=Status.SPAM)
 
+    def binned_by_filter(self):
+        """Spam no moderator decided on: the rest is the filter's training labels."""
+        return self.spam().filter(decided_at__isnull=True)
+
     def for_page(self, page):
         return self.filter(article_id=page.pk)
 

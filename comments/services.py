@@ -169,9 +169,7 @@ def empty_spam(*, moderator, keep_labels: bool = True) -> int:
     With ``keep_labels`` (the default) the comments a moderator marked as spam stay:
     they are the filter's training labels. Only what the filter binned by itself goes.
     """
-    spam = Comment.objects.spam()
-    if keep_labels:
-        spam = spam.filter(decided_at__isnull=True)
+    spam = Comment.objects.binned_by_filter() if keep_labels else Comment.objects.spam()
     with transaction.atomic():
         ids = list(spam.values_list("pk", flat=True))
         Comment.objects.filter(pk__in=ids).delete()
@@ -405,21 +403,33 @@ def report_comment(comment: Comment, *, ip_hash: str) -> bool:
     return True
 
 
-def purge_spam(*, days: int | None = None, now: dt.datetime | None = None) -> int:
+def purge_spam(
+    *,
+    days: int | None = None,
+    now: dt.datetime | None = None,
+    keep_labels: bool = True,
+) -> int:
     """Delete spam older than ``days`` (``WARTA_COMMENTS_SPAM_RETENTION_DAYS``).
 
-    Age counts from submission, or from a moderator's decision when later.
-    Spam with replies that are not spam is kept: deleting it would take the
-    replies with it. Returns how many comments were deleted.
+    With ``keep_labels`` (the default), as in :func:`empty_spam`, only what the
+    filter binned by itself goes: the comments a moderator marked as spam are the
+    filter's training labels, and deleting them would make the next retraining
+    forget the site's own spam. Without it, age counts from submission, or from
+    a moderator's decision when later. Spam with replies that are not spam is
+    kept: deleting it would take the replies with it. Returns how many comments
+    were deleted.
     """
     if days is None:
         days = int(setting("SPAM_RETENTION_DAYS"))
     cutoff = (now or timezone.now()) - dt.timedelta(days=days)
-    old_spam = (
-        Comment.objects.spam()
-        .filter(submitted_at__lt=cutoff)
-        .filter(Q(decided_at__isnull=True) | Q(decided_at__lt=cutoff))
-        .exclude(replies__status__in=[Status.PUBLISHED, Status.PENDING])
+    if keep_labels:
+        old_spam = Comment.objects.binned_by_filter()
+    else:
+        old_spam = Comment.objects.spam().filter(
+            Q(decided_at__isnull=True) | Q(decided_at__lt=cutoff)
+        )
+    old_spam = old_spam.filter(submitted_at__lt=cutoff).exclude(
+        replies__status__in=[Status.PUBLISHED, Status.PENDING]
     )
     with transaction.atomic():
         ids = list(old_spam.values_list("pk", flat=True))

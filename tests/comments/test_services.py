@@ -177,7 +177,25 @@ def test_purge_spam_deletes_spam_older_than_30_days_only(article):
     assert {new_spam.pk, old_ham.pk, old_held.pk} <= remaining
 
 
-def test_purge_spam_counts_from_a_recent_moderator_decision(article):
+def test_purge_spam_keeps_what_moderators_marked_as_spam(article, moderator):
+    # The filter's training labels: a retraining after the purge still learns them.
+    from comments.services import mark_spam
+    from comments.training import moderator_labels
+
+    old = timezone.now() - dt.timedelta(days=40)
+    marked = make_comment(
+        article, status=Status.PENDING, submitted_at=old, body="Pinjol cepat cair"
+    )
+    mark_spam(marked, moderator=moderator)
+    Comment.objects.filter(pk=marked.pk).update(decided_at=old)
+    binned = make_comment(article, status=Status.SPAM, submitted_at=old)
+
+    assert purge_spam() == 1
+    assert not Comment.objects.filter(pk=binned.pk).exists()
+    assert [row.text for row in moderator_labels()] == ["Pinjol cepat cair"]
+
+
+def test_purge_spam_with_labels_counts_from_a_recent_moderator_decision(article):
     old = timezone.now() - dt.timedelta(days=40)
     recently_marked = make_comment(
         article,
@@ -185,9 +203,13 @@ def test_purge_spam_counts_from_a_recent_moderator_decision(article):
         submitted_at=old,
         decided_at=timezone.now() - dt.timedelta(days=2),
     )
+    long_marked = make_comment(
+        article, status=Status.SPAM, submitted_at=old, decided_at=old
+    )
 
-    assert purge_spam() == 0
+    assert purge_spam(keep_labels=False) == 1
     assert Comment.objects.filter(pk=recently_marked.pk).exists()
+    assert not Comment.objects.filter(pk=long_marked.pk).exists()
 
 
 def test_purge_spam_keeps_spam_that_has_published_replies(article):
@@ -213,6 +235,17 @@ def test_purge_spam_command_takes_days_and_reports(article, settings):
 
     call_command("purge_spam", "--days", "7", stdout=out)
     assert "1 komentar spam lebih dari 7 hari dihapus." in out.getvalue()
+    assert not Comment.objects.exists()
+
+    labelled = make_comment(
+        article,
+        status=Status.SPAM,
+        submitted_at=timezone.now() - dt.timedelta(days=10),
+        decided_at=timezone.now() - dt.timedelta(days=10),
+    )
+    call_command("purge_spam", "--days", "7", stdout=out)
+    assert Comment.objects.filter(pk=labelled.pk).exists()
+    call_command("purge_spam", "--days", "7", "--include-labels", stdout=out)
     assert not Comment.objects.exists()
 
 

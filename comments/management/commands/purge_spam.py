@@ -1,4 +1,7 @@
-"""``manage.py purge_spam [--days N]``: delete old spam (run daily from cron).
+"""``manage.py purge_spam [--days N] [--include-labels]``: delete old spam (cron).
+
+What moderators marked as spam stays (it is what the filter learns from) unless
+``--include-labels`` is given.
 
 # /etc/cron.d/warta: every night at 03:15
 15 3 * * * warta /srv/warta/.venv/bin/python /srv/warta/manage.py purge_spam
@@ -23,10 +26,18 @@ class Command(BaseCommand):
             default=None,
             help="Keep spam younger than this many days.",
         )
+        parser.add_argument(
+            "--include-labels",
+            action="store_true",
+            help=(
+                "Also delete what moderators marked as spam (the filter's "
+                "training labels), counting age from their decision."
+            ),
+        )
 
-    def handle(self, *args, days=None, **options) -> None:
+    def handle(self, *args, days=None, include_labels=False, **options) -> None:
         days = setting("SPAM_RETENTION_DAYS") if days is None else days
         if days < 0:
             raise CommandError("--days must be 0 or more.")
-        deleted = purge_spam(days=days)
+        deleted = purge_spam(days=days, keep_labels=not include_labels)
         self.stdout.write(f"{deleted} komentar spam lebih dari {days} hari dihapus.")
