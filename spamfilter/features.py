@@ -436,3 +436,47 @@ class CompactTfidfVectorizer(TfidfVectorizer):
                 term: index for index, term in enumerate(terms.split("\n"))
             }
         super().__setstate__(state)
+
+
+class FlooredTfidfVectorizer(CompactTfidfVectorizer):
+    """TF-IDF rows scaled to unit length, except that a row's length counts as
+    at least the ``floor_quantile`` quantile of the training rows' lengths.
+
+    With plain L2 rows a comment of one or two words puts its whole weight on
+    one or two n-grams, so one word that spam uses often ("Check with
+    nuerologist." scored 0.81 on "check") decides it. With the floor a short
+    comment weighs as little as it says. Built with ``norm=None``; the floor is
+    fitted on the training rows (``norm_floor_``). Chosen on validation: fewer
+    short ham comments marked spam or held, the same spam caught.
+    """
+
+    floor_quantile = 0.25
+
+    def fit(self, raw_documents, y=None):
+        self.fit_transform(raw_documents, y)
+        return self
+
+    def fit_transform(self, raw_documents, y=None):
+        if self.norm is not None:
+            raise ValueError("FlooredTfidfVectorizer scales rows itself: norm=None")
+        X = super().fit_transform(raw_documents, y)
+        lengths = _row_lengths(X)
+        self.norm_floor_ = float(np.quantile(lengths, self.floor_quantile))
+        return _scaled_rows(X, np.maximum(lengths, self.norm_floor_))
+
+    def transform(self, raw_documents):
+        check_is_fitted(self, "norm_floor_")
+        X = super().transform(raw_documents)
+        return _scaled_rows(X, np.maximum(_row_lengths(X), self.norm_floor_))
+
+
+def _row_lengths(X) -> np.ndarray:
+    return np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+
+
+def _scaled_rows(X, lengths: np.ndarray):
+    """``X`` (sparse, CSR) with row ``i`` divided by ``lengths[i]`` (0: left)."""
+    X = X.tocsr()
+    safe = np.where(lengths > 0, lengths, 1.0).astype(X.dtype)
+    X.data /= np.repeat(safe, np.diff(X.indptr))
+    return X

@@ -5,8 +5,8 @@
     Pipeline
       prepare     CommentPreparer        records -> PreparedComment
       features    FeatureUnion
-        words       CompactTfidfVectorizer  word 1-2-grams of the normalised text
-        chars       CompactTfidfVectorizer  char_wb 2-5-grams (catches spellings)
+        words       FlooredTfidfVectorizer  word 1-2-grams of the normalised text
+        chars       FlooredTfidfVectorizer  char_wb 2-5-grams (catches spellings)
         signals     CommentSignals       bounded numeric signals
       classifier  LogisticRegression (fitted on naive-Bayes-scaled n-grams, the
                   scale folded into its coefficients: see fit_classifier), then
@@ -38,7 +38,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from .features import (
     CommentPreparer,
     CommentSignals,
-    CompactTfidfVectorizer,
+    FlooredTfidfVectorizer,
     ngram_text,
     raw_text,
 )
@@ -64,22 +64,24 @@ def build_pipeline(**params: Any) -> Pipeline:
     if unknown:
         raise TypeError(f"unknown pipeline parameters: {sorted(unknown)}")
     p = {**DEFAULT_PARAMS, **params}  # nb_alpha is fit_classifier's
-    words = CompactTfidfVectorizer(
+    words = FlooredTfidfVectorizer(
         preprocessor=ngram_text,
         token_pattern=r"(?u)\b\w+\b",
         ngram_range=tuple(p["word_ngram_range"]),
         min_df=p["word_min_df"],
         max_features=p["word_max_features"],
         sublinear_tf=True,
+        norm=None,
         dtype="float32",
     )
-    chars = CompactTfidfVectorizer(
+    chars = FlooredTfidfVectorizer(
         preprocessor=ngram_text,
         analyzer="char_wb",
         ngram_range=tuple(p["char_ngram_range"]),
         min_df=p["char_min_df"],
         max_features=p["char_max_features"],
         sublinear_tf=True,
+        norm=None,
         dtype="float32",
     )
     classifier = LogisticRegression(

@@ -39,6 +39,7 @@ TRUSTED_TYPES = [
     "spamfilter.features.CommentPreparer",
     "spamfilter.features.CommentSignals",
     "spamfilter.features.CompactTfidfVectorizer",
+    "spamfilter.features.FlooredTfidfVectorizer",
     "spamfilter.features.ngram_text",
 ]
 

@@ -72,6 +72,8 @@ class _NgramPart:
         self.vocabulary = vectorizer.vocabulary_
         self.sublinear = vectorizer.sublinear_tf
         self.idf = vectorizer.idf_.astype(np.float64)
+        # FlooredTfidfVectorizer's least row length; 0 for plain L2 rows.
+        self.norm_floor = float(getattr(vectorizer, "norm_floor_", 0.0))
         self.coef = np.asarray(coef, dtype=np.float64)
         self.terms = [""] * len(self.vocabulary)
         for term, index in self.vocabulary.items():
@@ -91,7 +93,7 @@ class _NgramPart:
         counts = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
         tf = 1.0 + np.log(counts) if self.sublinear else counts
         values = tf * self.idf[keys]
-        norm = math.sqrt(float(values @ values)) or 1.0
+        norm = max(math.sqrt(float(values @ values)), self.norm_floor) or 1.0
         parts = values * self.coef[keys] / norm
         return float(parts.sum()), (keys, parts)
 

@@ -16,6 +16,7 @@ from spamfilter.features import (
     CommentPreparer,
     CommentSignals,
     CompactTfidfVectorizer,
+    FlooredTfidfVectorizer,
     clip,
     ngram_text,
     page_talk,
@@ -201,4 +202,46 @@ def test_compact_vectorizer_survives_a_skops_round_trip(tmp_path):
     assert loaded.vocabulary_ == vectorizer.vocabulary_
     np.testing.assert_allclose(
         loaded.transform(docs).toarray(), vectorizer.transform(docs).toarray()
+    )
+
+
+LONG = [
+    "jalan rusak di kelurahan wara mohon segera diperbaiki sebelum musim hujan",
+    "terima kasih atas informasi pelayanan kependudukan keliling di kecamatan",
+    "kapan jadwal vaksinasi untuk lansia di puskesmas bara tahun ini pak",
+    "slot gacor malam ini deposit pulsa tanpa potongan langsung jackpot besar",
+]
+
+
+def test_a_short_comment_weighs_less_than_a_long_one():
+    vectorizer = FlooredTfidfVectorizer(norm=None)
+    X = vectorizer.fit_transform([*LONG, "gacor"])
+    lengths = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+    # Rows above the floor have unit length, as with plain L2 rows; the
+    # one-word comment is not blown up to the length of a whole comment.
+    np.testing.assert_allclose(lengths[:4], 1.0, rtol=1e-5)
+    assert 0 < lengths[4] < 0.5
+    new = vectorizer.transform(["gacor", LONG[0]])
+    new_lengths = np.sqrt(np.asarray(new.multiply(new).sum(axis=1)).ravel())
+    assert new_lengths[0] == pytest.approx(lengths[4], rel=1e-5)
+    assert new_lengths[1] == pytest.approx(1.0, rel=1e-5)
+
+
+def test_the_floored_vectorizer_needs_norm_none_and_a_fit():
+    with pytest.raises(ValueError, match="norm=None"):
+        FlooredTfidfVectorizer().fit(LONG)
+    with pytest.raises(NotFittedError):
+        FlooredTfidfVectorizer(norm=None).transform(LONG)
+
+
+def test_floored_vectorizer_survives_a_skops_round_trip(tmp_path):
+    from spamfilter.registry import TRUSTED_TYPES
+
+    vectorizer = FlooredTfidfVectorizer(norm=None).fit([*LONG, "gacor"])
+    path = tmp_path / "v.skops"
+    skops.io.dump(vectorizer, path)
+    loaded = skops.io.load(path, trusted=TRUSTED_TYPES)
+    assert loaded.norm_floor_ == vectorizer.norm_floor_
+    np.testing.assert_allclose(
+        loaded.transform(LONG).toarray(), vectorizer.transform(LONG).toarray()
     )
