@@ -25,7 +25,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from .models import Comment, CommentPolicy, ModerationEvent, Status
+from .models import Comment, CommentPolicy, Status
 from .moderation import site_policy
 
 logger = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ def send_digest(*, now: dt.datetime | None = None) -> bool:
             return False
         to = recipients(policy)
         held = Comment.objects.held()
-        if not to or not _queued_since(last_sent):
+        if not to or not _queued_since(held, last_sent):
             return False
         _send(held, since=last_sent, to=to)
         cache.set(LAST_SENT_KEY, now, timeout=None)
@@ -85,14 +85,12 @@ def send_digest(*, now: dt.datetime | None = None) -> bool:
         cache.delete(SENDING_LOCK)
 
 
-def _queued_since(moment: dt.datetime | None) -> bool:
-    """Whether a comment still held entered the queue after ``moment``."""
+def _queued_since(held, moment: dt.datetime | None) -> bool:
+    """Whether one of the ``held`` comments entered the queue after ``moment``."""
     if moment is None:
-        return Comment.objects.held().exists()
-    return ModerationEvent.objects.filter(
-        to_status=Status.PENDING,
-        created_at__gt=moment,
-        comment__status=Status.PENDING,
+        return held.exists()
+    return held.filter(
+        events__to_status=Status.PENDING, events__created_at__gt=moment
     ).exists()
 
 
