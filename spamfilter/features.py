@@ -310,12 +310,6 @@ def page_talk_kinds(text: str) -> int:
     return sum(bool(p.search(lowered)) for p in _PAGE_TALK)
 
 
-def page_talk(text: str) -> float:
-    """:func:`page_talk_kinds` divided by three and capped at 1 (the
-    ``page_talk`` signal)."""
-    return min(1.0, page_talk_kinds(text) / 3)
-
-
 class CommentPreparer(TransformerMixin, BaseEstimator):
     """Records -> list of :class:`PreparedComment` (stateless)."""
 

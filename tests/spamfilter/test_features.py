@@ -19,7 +19,6 @@ from spamfilter.features import (
     FlooredTfidfVectorizer,
     clip,
     ngram_text,
-    page_talk,
     prepare,
     raw_signals,
     record_fields,
@@ -100,7 +99,7 @@ def test_language_shouting_and_disguise_signals():
     ],
 )
 def test_generic_praise_of_the_page_is_page_talk(text):
-    assert page_talk(text) >= 2 / 3
+    assert signals(text)["page_talk"] >= 2 / 3
 
 
 @pytest.mark.parametrize(
@@ -114,14 +113,16 @@ def test_generic_praise_of_the_page_is_page_talk(text):
     ],
 )
 def test_comments_about_the_matter_or_in_indonesian_are_not_page_talk(text):
-    assert page_talk(text) == 0.0
+    assert signals(text)["page_talk"] == 0.0
 
 
 def test_page_talk_counts_kinds_not_repetitions():
-    once = page_talk("I love your blog.")
+    once = signals("I love your blog.")["page_talk"]
     assert once == pytest.approx(1 / 3)
-    assert page_talk("I love your blog. Your blog, your blog, your blog!") == once
-    assert signals("I love your blog.")["page_talk"] == once
+    assert (
+        signals("I love your blog. Your blog, your blog, your blog!")["page_talk"]
+        == once
+    )
 
 
 def test_several_kinds_of_page_talk_are_a_signal_of_their_own():
