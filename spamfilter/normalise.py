@@ -2,12 +2,13 @@
 
 Spam on Indonesian sites hides its words from filters: brand names in
 mathematical bold (``𝐋𝐄𝐒𝐓𝐈𝟕𝟕``), Cyrillic and Greek look-alikes (``ЅLОТ``),
-negative squared letters (``🅿🅻🅰🆈``), letters spaced apart (``A L E X I S``),
-strike-through combining marks and zero-width characters. :func:`normalise`
-undoes all of that so one word has one spelling, replaces links, e-mail
-addresses and phone numbers by placeholder tokens (keeping the link domains
-aside as a feature) and squeezes elongated letters (``bangeeet`` ->
-``bangeet``).
+negative squared letters (``🅿🅻🅰🆈``), Canadian syllabics look-alikes
+(``ᑭᑌᒪᗩᑌ``), letters spaced apart (``A L E X I S``) or fenced by symbols
+(``░A░L░E░X░``, ``【P】【U】【L】``), strike-through combining marks and
+zero-width characters. :func:`normalise` undoes all of that so one word has
+one spelling, replaces links, e-mail addresses and phone numbers by
+placeholder tokens (keeping the link domains aside as a feature) and squeezes
+elongated letters (``bangeeet`` -> ``bangeet``).
 
 Everything here is plain Python so that it can run without scikit-learn.
 """
@@ -48,6 +49,11 @@ _HOMOGLYPHS = {
     "ᴏ": "o", "ᴘ": "p", "ǫ": "q", "ʀ": "r", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u",
     "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z", "ɑ": "a", "ɡ": "g", "ı": "i",
     "ȷ": "j", "ø": "o", "Ø": "O", "ß": "ss", "ɾ": "r", "ʋ": "u",
+    # Canadian syllabics of "fancy text" generators (ᑭᑌᒪᗩᑌᗯᑎ: PULAUWIN)
+    "ᗩ": "A", "ᗷ": "B", "ᑕ": "C", "ᗪ": "D", "ᗴ": "E", "ᕮ": "E", "ᖴ": "F",
+    "ᘜ": "G", "ᕼ": "H", "ᒍ": "J", "ᒪ": "L", "ᗰ": "M", "ᑎ": "N", "ᑭ": "P",
+    "ᑫ": "Q", "ᖇ": "R", "ᔕ": "S", "ᑌ": "U", "ᐯ": "V", "ᗯ": "W", "᙭": "X",
+    "ᘔ": "Z",
     # Lycian and Carian letters seen in gambling spam
     "𐊗": "T", "𐊀": "A", "𐊂": "B", "𐊆": "I", "𐊒": "O", "𐊕": "P", "𐊠": "A",
     "𐊡": "P", "𐊢": "D", "𐊫": "O", "𐊰": "X",
@@ -75,6 +81,18 @@ _STRIPPED_CATEGORIES = {"Mn", "Me", "Cf"}
 _EMOJI_SELECTORS = {"\ufe0e", "\ufe0f", "\u20e3"}
 
 _SPACED_LETTERS = re.compile(r"(?<!\S)(?:[^\W_] ){3,}[^\W_](?!\S)")
+# Four or more single letters or digits, at least two of them letters, each
+# fenced by one to three symbols: ``░A░░L░░E░``, ``【P】【U】【L】``,
+# ``*M.A.M.I*``. Apostrophes and hyphens do not fence ("K..k..i'm", a stutter
+# "D-D-D-DROP" are ham), and ordinary text has few such runs (an abbreviation
+# "U.S.A." or a version "1.0.4" has three). It runs after links and e-mail
+# addresses are taken out, as their dots would fence the letters of "a.b.c.d".
+_FENCE_CHARS = r"[^\w\s'\u2019`-]"
+_FENCED_LETTERS = re.compile(
+    rf"(?<![^\W_]){_FENCE_CHARS}{{0,3}}(?:[A-Za-z0-9]{_FENCE_CHARS}{{1,3}}){{3,}}"
+    r"[A-Za-z0-9](?![^\W_])"
+)
+_FENCE = re.compile(_FENCE_CHARS)
 _SPACED_DOT_TLD = re.compile(
     r"(?<=\w)\s*[.,]\s*(com|net|org|xyz|id|info|biz|co|me|io|vip|site|online|top)\b",
     re.IGNORECASE,
@@ -215,6 +233,14 @@ def normalise(text: str) -> NormalisedText:
         n_spaced += 1
         return match.group(0).replace(" ", "")
 
+    def _join_fenced(match: re.Match[str]) -> str:
+        nonlocal n_spaced
+        joined = _FENCE.sub("", match.group(0))
+        if sum(map(str.isalpha, joined)) < 2:  # "!1!1!!1!" is shouting
+            return match.group(0)
+        n_spaced += 1
+        return f" {joined} "
+
     folded = _SPACED_LETTERS.sub(_join_spaced, folded)
     folded = _SPACED_DOT_TLD.sub(r".\1", folded)
 
@@ -228,6 +254,7 @@ def normalise(text: str) -> NormalisedText:
         return " ".join([f" {URL_TOKEN}", *host_words(host), ""])
 
     folded = _URL.sub(_url, folded)
+    folded = _FENCED_LETTERS.sub(_join_fenced, folded)
 
     folded, n_phones = _PHONE.subn(f" {PHONE_TOKEN} ", folded)
 

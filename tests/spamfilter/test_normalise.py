@@ -22,6 +22,12 @@ def test_full_width_and_squared_letters_fold_to_ascii():
     assert normalise("🅿🅻🅰🆈 ❼❼").text == "PLAY 77"
 
 
+def test_canadian_syllabics_look_alikes_fold_to_latin():
+    result = normalise("main di ᑭᑌᒪ4ᑌᗯ1ᑎ")
+    assert result.text == "main di PUL4UW1N"
+    assert result.n_obfuscated == 6
+
+
 def test_strike_through_marks_and_zero_width_characters_are_removed():
     assert normalise("s̶l̶o̶t̶ ͟g͟a͟c͟o͟r͟").text == "slot gacor"
     assert normalise("ga\u200bcor").text == "gacor"
@@ -41,6 +47,37 @@ def test_letters_spaced_apart_are_joined():
     result = normalise("rame soal ⭐ A L E X I S 1 7 ⭐")
     assert "ALEXIS17" in result.text
     assert result.n_spaced == 1
+
+
+def test_letters_fenced_by_symbols_are_joined():
+    for disguised, word in (
+        ("░A░░L░░E░░X░░I░░S░░1░░7░", "ALEXIS17"),
+        ("【P】【U】【L】【A】【U】【7】【7】【7】", "PULAU777"),
+        ("*M.A.M.I.B.E.T*", "MAMIBET"),
+        ("♦︎I♦︎N♦︎G♦︎G♥︎A♦︎8♦︎8♦︎8", "INGGA888"),
+    ):
+        result = normalise(f"gas di {disguised} sekarang")
+        assert word in result.text.split(), disguised
+        assert result.n_spaced == 1
+
+
+def test_ordinary_punctuation_between_letters_is_not_a_fence():
+    for text in (
+        "K..k..i'm also fine",  # apostrophes do not fence
+        "GANGMAN STY- *D-D-D-D-D-D--DROP THE BASS!!*",  # nor do hyphens
+        "mana ngartii!1!1!!1!1!!!",  # digits alone are not a word
+        "the U.S.A. and version 1.0.4",  # three letters are an abbreviation
+        "Pak R.T. 05/R.W. 03, jam 10.30, tgl 1/2/2024",
+    ):
+        result = normalise(text)
+        assert result.text == " ".join(text.split()), text
+        assert result.n_spaced == 0
+
+
+def test_dots_of_links_and_e_mail_addresses_do_not_fence_letters():
+    result = normalise("lihat http://a.b.c.d/x atau tulis ke a.b@c.d.co.id")
+    assert result.text == f"lihat {URL_TOKEN} a b c atau tulis ke {EMAIL_TOKEN}"
+    assert result.n_spaced == 0
 
 
 def test_links_become_a_token_followed_by_the_words_of_their_host():
