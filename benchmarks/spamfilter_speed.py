@@ -6,8 +6,9 @@ Runs standalone (its own throwaway SQLite database and model directory, no
 project settings needed): trains on all bundled corpora through
 ``train_and_register`` (timed), reports the model file size, the latency of
 ``spamfilter.score`` for single comments (each with a seed article of about
-5,000 characters as ``article_text``) and the resident memory of a fresh
-process before and after it loads the model.
+5,000 characters as ``article_text``), its cost on texts built to make the
+normaliser's regular expressions backtrack, and the resident memory of a
+fresh process before and after it loads the model.
 """
 
 from __future__ import annotations
@@ -121,6 +122,26 @@ def main() -> None:
         f"score() single comment, n={len(timings)}: p50 {pct(0.5):.3f} ms, "
         f"p90 {pct(0.9):.3f} ms, p99 {pct(0.99):.3f} ms, max {timings[-1]:.1f} ms "
         f"(text length median {sorted(map(len, texts))[len(texts) // 2]} chars)"
+    )
+
+    # Texts built to make a regular expression backtrack: a comment is read
+    # as 600 characters at most, so each should cost about what a long
+    # ordinary comment does.
+    worst = {
+        "dotted run": "a." * 2000 + "ab",
+        "spaced letters": "a " * 2000 + "ab",
+        "fenced letters": "【a】" * 1500 + "ab",
+        "e-mail characters": "a.+" * 1500 + "@",
+        "hyphenated run": "a-a." * 1000 + "ab",
+    }
+    costs = {}
+    for label, text in worst.items():
+        start = time.perf_counter_ns()
+        score(text, article_text=article)
+        costs[label] = (time.perf_counter_ns() - start) / 1e6
+    print(
+        "score() on texts built to backtrack: "
+        + ", ".join(f"{label} {ms:.2f} ms" for label, ms in costs.items())
     )
 
     result = subprocess.run(

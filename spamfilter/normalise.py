@@ -98,7 +98,10 @@ _SPACED_DOT_TLD = re.compile(
     re.IGNORECASE,
 )
 _ELONGATION = re.compile(r"([^\W\d_])\1{2,}")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A match starts only where a run of address characters starts, so that a
+# long run without "@" is read once, not once per character (the difference
+# between linear and quadratic time on a comment such as "a.a.a.a…").
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TLDS = (
     "com|net|org|info|biz|xyz|id|co|me|io|ly|link|site|online|top|club|vip|asia|"
     "live|pro|app|shop|store|ru|cn|uk|us|tk|ml|ga|cf|gq|ws|gov|ac|sch|web|my|in|tv|"
@@ -106,7 +109,10 @@ _TLDS = (
 )
 _URL = re.compile(
     r"(?:(?:https?|ftp)://|www\.)[^\s<>\"']+"
-    r"|\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:" + _TLDS + r")\b"
+    # a bare domain starts a word that is not inside a dotted name ("a.b.c.d…",
+    # read once instead of once per label: 2 s on 5,000 characters before)
+    r"|(?<![\w-])(?<![\w-]\.)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
+    r"(?:" + _TLDS + r")\b"
     r"(?:/[^\s<>\"']*)?",
     re.IGNORECASE,
 )

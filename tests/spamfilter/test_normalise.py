@@ -74,6 +74,26 @@ def test_ordinary_punctuation_between_letters_is_not_a_fence():
         assert result.n_spaced == 0
 
 
+def test_a_bare_domain_is_found_after_punctuation_but_not_inside_a_dotted_name():
+    # The bare-domain pattern may start only where a dotted name starts (so a
+    # long "a.a.a.…" run is read once); the links around punctuation stay.
+    cases = {
+        "visit example.com.": ("example.com",),
+        "Mampir ke...slotgacor88.xyz ya": ("slotgacor88.xyz",),
+        "(gacor.com) daftar-di-gacor88.com": ("gacor.com", "daftar-di-gacor88.com"),
+        "x.example.co.id/daftar": ("x.example.co.id",),
+        "Rp.50.000 saja, a.b.c.d.e": (),
+    }
+    for text, domains in cases.items():
+        assert normalise(text).domains == domains, text
+
+
+def test_a_long_run_of_dots_and_letters_is_neither_link_nor_address():
+    for text in ("a." * 2000 + "ab", "a.+" * 1500 + "@"):
+        result = normalise(text)
+        assert (result.n_urls, result.n_emails, result.domains) == (0, 0, ())
+
+
 def test_dots_of_links_and_e_mail_addresses_do_not_fence_letters():
     result = normalise("lihat http://a.b.c.d/x atau tulis ke a.b@c.d.co.id")
     assert result.text == f"lihat {URL_TOKEN} a b c atau tulis ke {EMAIL_TOKEN}"
