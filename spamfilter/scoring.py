@@ -43,7 +43,7 @@ SIGNAL_REASONS = {
     "article_relevance": "tidak berkaitan dengan isi artikel",
     "english": "berbahasa Inggris",
     "elongated": "huruf dipanjangkan",
-    "spaced": "huruf dipisah spasi",
+    "spaced": "huruf dipisah spasi atau simbol",
     "exclamations": "banyak tanda seru",
     "praise": "pujian umum",
     "second_person": "menyapa pemilik situs",
