@@ -49,6 +49,9 @@ SIGNAL_REASONS = {
     "second_person": "menyapa pemilik situs",
     "page_talk": "membicarakan situs, bukan isi artikel",
 }
+# Signal columns a moderator reads as one reason: the "two or more kinds"
+# column is page talk, the number of link domains part of the links.
+_SHOWN_WITH = {"page_talk_several": "page_talk", "domains": "links"}
 _PLACEHOLDER_WORDS = {
     URL_TOKEN.lower(): "[tautan]",
     EMAIL_TOKEN.lower(): "[e-mail]",
@@ -180,12 +183,10 @@ class Scorer:
         signal_pushes = (signals - self.signal_mean) * self.signal_coef
         named: dict[str, float] = defaultdict(float)
         for name, contribution in zip(self.signal_names, signal_pushes, strict=True):
-            named[name] += float(contribution)
-        if "page_talk_several" in named:
-            named["page_talk"] += named.pop("page_talk_several")
-        links = named.pop("links") + named.pop("domains")
-        if links > 0:
-            named["links"] = links
+            named[_SHOWN_WITH.get(name, name)] += float(contribution)
+        # Links that push towards ham must not offset the "[tautan]" n-gram.
+        if named.get("links", 0.0) <= 0:
+            named.pop("links", None)
         for name, contribution in named.items():
             if name in SILENT_SIGNALS:
                 continue
