@@ -105,7 +105,7 @@ def retrain_and_measure(splits, copies, unseen, k: int, weight: float) -> dict:
     """Train with the first ``k`` copies of each template labelled by
     moderators; measure on ``unseen`` and on the rest of the test split."""
     from spamfilter.data import MODERATOR_SOURCE, Splits
-    from spamfilter.evaluation import decision_metrics
+    from spamfilter.evaluation import evaluate
     from spamfilter.training import labels, train_model
 
     marked = [
@@ -125,6 +125,9 @@ def retrain_and_measure(splits, copies, unseen, k: int, weight: float) -> dict:
     seconds = time.perf_counter() - started
     hold, spam = result.hold_threshold, result.spam_threshold
     p_unseen = result.pipeline.predict_proba(unseen)[:, 1]
+    on_unseen = evaluate(
+        labels(unseen), p_unseen, hold_threshold=hold, spam_threshold=spam
+    )
     rest_all = result.metrics["test"]["all"]["spam"]
     return {
         "k": k,
@@ -132,10 +135,8 @@ def retrain_and_measure(splits, copies, unseen, k: int, weight: float) -> dict:
         "labels": len(marked),
         "hold_threshold": hold,
         "spam_threshold": spam,
-        "unseen_spam": decision_metrics(labels(unseen), p_unseen, spam)["recall"],
-        "unseen_not_published": decision_metrics(labels(unseen), p_unseen, hold)[
-            "recall"
-        ],
+        "unseen_spam": on_unseen["spam"]["recall"],
+        "unseen_not_published": on_unseen["hold"]["recall"],
         "rest_ham_fpr": rest_all["false_positive_rate"],
         "rest_ham_fp": rest_all["fp"],
         "rest_spam_recall": rest_all["recall"],
