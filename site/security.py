@@ -2,13 +2,15 @@
 
 Django's ``SecurityMiddleware`` sends HSTS, ``X-Content-Type-Options``,
 ``Referrer-Policy`` and ``Cross-Origin-Opener-Policy`` (see the ``SECURE_*``
-settings); :class:`SecurityHeadersMiddleware` adds what Django 5.2 lacks:
-``Content-Security-Policy`` and ``Permissions-Policy``.
+settings). ``Content-Security-Policy`` comes from django-csp (the policy is
+``CONTENT_SECURITY_POLICY`` in the settings); :class:`PermissionsPolicyMiddleware`
+adds ``Permissions-Policy``, which neither Django 5.2 nor django-csp sends.
 
 The public pages run no inline script or style, so their policy is strict. The
 Wagtail admin (``/admin/``) still relies on inline scripts and styles (its
-page editor, userbar and preview), so it gets its own policy that allows them;
-its pages are only seen by logged-in staff and every form there is CSRF-checked.
+page editor, userbar and preview), so :class:`ContentSecurityPolicyMiddleware`
+replaces a few directives there (:data:`ADMIN_CSP`); its pages are only seen by
+logged-in staff and every form there is CSRF-checked.
 
 :class:`LoginThrottleMiddleware` counts failed admin logins per client address
 and per username in the shared cache: after ``WARTA_LOGIN_MAX_FAILURES`` failures
@@ -21,53 +23,39 @@ from __future__ import annotations
 import hashlib
 import logging
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_FRAME_SRC = (
-    "https://www.youtube.com",
-    "https://www.youtube-nocookie.com",
-    "https://player.vimeo.com",
-)
+ADMIN_CSP = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", "https:"],
+    "font-src": [SELF, "data:"],
+    # The page editor previews the page in a frame of its own origin.
+    "frame-ancestors": [SELF],
+}
 
 
-def _policy(directives: dict[str, str]) -> str:
-    return "; ".join(f"{name} {value}".strip() for name, value in directives.items())
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admin's allowances under ``/admin/``."""
 
-
-def content_security_policy(*, admin: bool) -> str:
-    frames = " ".join(getattr(settings, "WARTA_CSP_FRAME_SRC", DEFAULT_FRAME_SRC))
-    directives = {
-        "default-src": "'self'",
-        "script-src": "'self'",
-        "style-src": "'self'",
-        "img-src": "'self' data:",
-        "font-src": "'self'",
-        "connect-src": "'self'",
-        "media-src": "'self'",
-        "frame-src": f"'self' {frames}".strip(),
-        "object-src": "'none'",
-        "base-uri": "'self'",
-        "form-action": "'self'",
-        "frame-ancestors": "'none'",
-    }
-    if admin:
-        directives.update(
-            {
-                "script-src": "'self' 'unsafe-inline'",
-                "style-src": "'self' 'unsafe-inline'",
-                "img-src": "'self' data: blob: https:",
-                "font-src": "'self' data:",
-                # The page editor previews the page in a frame of its own origin.
-                "frame-ancestors": "'self'",
-            }
-        )
-    return _policy(directives)
+    def get_policy_parts(
+        self,
+        request: HttpRequest,
+        response: HttpResponseBase,
+        report_only: bool = False,
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path.startswith("/admin/"):
+            parts.replace = {**ADMIN_CSP, **(parts.replace or {})}
+        return parts
 
 
 PERMISSIONS_POLICY = (
@@ -76,21 +64,14 @@ PERMISSIONS_POLICY = (
 )
 
 
-class SecurityHeadersMiddleware:
-    """Add ``Content-Security-Policy`` and ``Permissions-Policy`` to every response."""
+class PermissionsPolicyMiddleware:
+    """Add ``Permissions-Policy`` to every response."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.public_policy = content_security_policy(admin=False)
-        self.admin_policy = content_security_policy(admin=True)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if "Content-Security-Policy" not in response:
-            admin = request.path.startswith("/admin/")
-            response["Content-Security-Policy"] = (
-                self.admin_policy if admin else self.public_policy
-            )
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 
