@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,7 +65,6 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "warta_site.security.LoginThrottleMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "warta_site.faults.DatabaseUnavailableMiddleware",
     # After CSRF (sets the cookie of a cache hit) and Locale (part of the key).
@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a login that axes refused into warta_site.security's 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "warta_site.urls"
@@ -174,6 +176,22 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 WARTA_LOGIN_MAX_FAILURES = env_int("WARTA_LOGIN_MAX_FAILURES", 5)
 WARTA_LOGIN_WINDOW_SECONDS = env_int("WARTA_LOGIN_WINDOW_SECONDS", 15 * 60)
+# Admin login throttling by django-axes, counting in the shared cache (no rows).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = "warta_site.security.login_failure_limit"
+AXES_COOLOFF_TIME = "warta_site.security.login_cool_off"
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# A refused attempt does not restart the wait (its password is never checked).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "warta_site.security.login_client"
+AXES_USERNAME_CALLABLE = "warta_site.security.login_username"
+AXES_LOCKOUT_CALLABLE = "warta_site.security.login_throttled_response"
+# Log lines name the username and the address hash only, and no banner at start.
+AXES_VERBOSE = False
 # Staff sessions end after a working day; cookies are not readable by scripts.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from io import StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -91,6 +93,26 @@ def test_login_throttling_counts_per_address_across_usernames(editor):
         attempt("salah", username=f"tebakan{n}", ip="10.0.4.4")
     assert attempt("kata-sandi-benar-123", ip="10.0.4.4").status_code == 429
     assert attempt("kata-sandi-benar-123", ip="10.0.4.5").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_limit_and_window_are_read_from_the_settings(editor, settings):
+    settings.WARTA_LOGIN_MAX_FAILURES = 2
+    settings.WARTA_LOGIN_WINDOW_SECONDS = 120
+    for _ in range(2):
+        assert attempt("salah").status_code == 200
+    blocked = attempt("kata-sandi-benar-123")
+    assert blocked.status_code == 429
+    assert blocked["Retry-After"] == "120"
+
+
+@pytest.mark.django_db
+def test_resetting_a_username_lets_a_locked_out_editor_in(editor):
+    for n in range(5):
+        attempt("salah", ip=f"10.0.5.{n}")
+    assert attempt("kata-sandi-benar-123", ip="10.0.6.1").status_code == 429
+    call_command("axes_reset_username", "humas", stdout=StringIO())
+    assert attempt("kata-sandi-benar-123", ip="10.0.6.1").status_code == 302
 
 
 @pytest.mark.django_db
