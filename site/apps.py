@@ -8,16 +8,12 @@ class WartaSiteConfig(AppConfig):
     verbose_name = _("Situs Warta")
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_login_failed
         from django.core.checks import Tags, register
         from wagtail.signals import page_published, page_unpublished
 
-        from . import cache, security
+        from . import cache
 
         register(cache.check_shared_cache, Tags.caches, deploy=True)
-        user_login_failed.connect(
-            security.record_login_failure, dispatch_uid="warta_site.login_failed"
-        )
         # Wagtail purges a published page itself; its listings are ours to purge.
         page_published.connect(
             cache.purge_ancestors, dispatch_uid="warta_site.purge_on_publish"

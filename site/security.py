@@ -2,72 +2,59 @@
 
 Django's ``SecurityMiddleware`` sends HSTS, ``X-Content-Type-Options``,
 ``Referrer-Policy`` and ``Cross-Origin-Opener-Policy`` (see the ``SECURE_*``
-settings); :class:`SecurityHeadersMiddleware` adds what Django 5.2 lacks:
-``Content-Security-Policy`` and ``Permissions-Policy``.
+settings). ``Content-Security-Policy`` comes from django-csp (the policy is
+``CONTENT_SECURITY_POLICY`` in the settings); :class:`PermissionsPolicyMiddleware`
+adds ``Permissions-Policy``, which neither Django 5.2 nor django-csp sends.
 
 The public pages run no inline script or style, so their policy is strict. The
 Wagtail admin (``/admin/``) still relies on inline scripts and styles (its
-page editor, userbar and preview), so it gets its own policy that allows them;
-its pages are only seen by logged-in staff and every form there is CSRF-checked.
+page editor, userbar and preview), so :class:`ContentSecurityPolicyMiddleware`
+replaces a few directives there (:data:`ADMIN_CSP`); its pages are only seen by
+logged-in staff and every form there is CSRF-checked.
 
-:class:`LoginThrottleMiddleware` counts failed admin logins per client address
-and per username in the shared cache: after ``WARTA_LOGIN_MAX_FAILURES`` failures
-(default 5) within ``WARTA_LOGIN_WINDOW_SECONDS`` (default 900) further attempts
-get a 429 in Indonesian until the window passes.
+Admin login throttling is django-axes' cache handler: failed logins are counted
+per client address and per username in the shared cache; after
+``WARTA_LOGIN_MAX_FAILURES`` failures (default 5), each less than
+``WARTA_LOGIN_WINDOW_SECONDS`` (default 900) after the one before, further attempts
+get a 429 in Indonesian until that long after the last failure.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
+from datetime import timedelta
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.loader import render_to_string
-from django.urls import reverse
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_FRAME_SRC = (
-    "https://www.youtube.com",
-    "https://www.youtube-nocookie.com",
-    "https://player.vimeo.com",
-)
+ADMIN_CSP = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", "https:"],
+    "font-src": [SELF, "data:"],
+    # The page editor previews the page in a frame of its own origin.
+    "frame-ancestors": [SELF],
+}
 
 
-def _policy(directives: dict[str, str]) -> str:
-    return "; ".join(f"{name} {value}".strip() for name, value in directives.items())
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admin's allowances under ``/admin/``."""
 
-
-def content_security_policy(*, admin: bool) -> str:
-    frames = " ".join(getattr(settings, "WARTA_CSP_FRAME_SRC", DEFAULT_FRAME_SRC))
-    directives = {
-        "default-src": "'self'",
-        "script-src": "'self'",
-        "style-src": "'self'",
-        "img-src": "'self' data:",
-        "font-src": "'self'",
-        "connect-src": "'self'",
-        "media-src": "'self'",
-        "frame-src": f"'self' {frames}".strip(),
-        "object-src": "'none'",
-        "base-uri": "'self'",
-        "form-action": "'self'",
-        "frame-ancestors": "'none'",
-    }
-    if admin:
-        directives.update(
-            {
-                "script-src": "'self' 'unsafe-inline'",
-                "style-src": "'self' 'unsafe-inline'",
-                "img-src": "'self' data: blob: https:",
-                "font-src": "'self' data:",
-                # The page editor previews the page in a frame of its own origin.
-                "frame-ancestors": "'self'",
-            }
-        )
-    return _policy(directives)
+    def get_policy_parts(
+        self,
+        request: HttpRequest,
+        response: HttpResponseBase,
+        report_only: bool = False,
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path.startswith("/admin/"):
+            parts.replace = {**ADMIN_CSP, **(parts.replace or {})}
+        return parts
 
 
 PERMISSIONS_POLICY = (
@@ -76,85 +63,62 @@ PERMISSIONS_POLICY = (
 )
 
 
-class SecurityHeadersMiddleware:
-    """Add ``Content-Security-Policy`` and ``Permissions-Policy`` to every response."""
+class PermissionsPolicyMiddleware:
+    """Add ``Permissions-Policy`` to every response."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.public_policy = content_security_policy(admin=False)
-        self.admin_policy = content_security_policy(admin=True)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if "Content-Security-Policy" not in response:
-            admin = request.path.startswith("/admin/")
-            response["Content-Security-Policy"] = (
-                self.admin_policy if admin else self.public_policy
-            )
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 
 
-# Admin login throttling
+# Admin login throttling: django-axes (settings AXES_*), with these hooks.
 
 
-def _max_failures() -> int:
-    return int(getattr(settings, "WARTA_LOGIN_MAX_FAILURES", 5))
+def login_failure_limit(request: HttpRequest, credentials: dict | None) -> int:
+    """``AXES_FAILURE_LIMIT``: ``WARTA_LOGIN_MAX_FAILURES``, read at call time."""
+    return int(settings.WARTA_LOGIN_MAX_FAILURES)
 
 
-def _window() -> int:
-    return int(getattr(settings, "WARTA_LOGIN_WINDOW_SECONDS", 15 * 60))
+def login_cool_off(request: HttpRequest | None) -> timedelta:
+    """``AXES_COOLOFF_TIME``: ``WARTA_LOGIN_WINDOW_SECONDS``, read at call time."""
+    return timedelta(seconds=int(settings.WARTA_LOGIN_WINDOW_SECONDS))
 
 
-def _keys(request: HttpRequest, username: str) -> list[str]:
+def login_client(request: HttpRequest) -> str:
+    """``AXES_CLIENT_IP_CALLABLE``: the salted hash of the client address, so that
+    neither the cache keys nor axes' log lines hold an address."""
     from comments.privacy import client_ip, ip_hash
 
-    keys = [f"warta:login:ip:{ip_hash(client_ip(request)) or 'unknown'}"]
-    if username := username.strip().casefold():
-        digest = hashlib.sha256(username.encode()).hexdigest()
-        keys.append(f"warta:login:user:{digest}")
-    return keys
+    return ip_hash(client_ip(request)) or "unknown"
 
 
-def record_login_failure(sender, credentials, request=None, **kwargs) -> None:
-    """``user_login_failed`` receiver: count the failure for address and username."""
-    if request is None:
-        return
-    for key in _keys(request, str(credentials.get("username", ""))):
-        cache.add(key, 0, timeout=_window())
-        try:
-            cache.incr(key)
-        except ValueError:  # expired in between
-            cache.add(key, 1, timeout=_window())
-    logger.warning("Failed admin login for %r", credentials.get("username", ""))
+def login_username(request: HttpRequest, credentials: dict | None) -> str:
+    """``AXES_USERNAME_CALLABLE``: one count per account, however it is typed."""
+    source = credentials if credentials is not None else request.POST
+    return str(source.get("username") or "").strip().casefold()
 
 
-def login_is_throttled(request: HttpRequest, username: str) -> bool:
-    counts = cache.get_many(_keys(request, username))
-    return any(int(count) >= _max_failures() for count in counts.values())
-
-
-class LoginThrottleMiddleware:
-    """Answer 429 to admin login POSTs from an address or for a username that failed
-    too often; the failures are counted by :func:`record_login_failure`."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method == "POST" and request.path == reverse("wagtailadmin_login"):
-            username = request.POST.get("username", "")
-            if login_is_throttled(request, username):
-                logger.warning("Throttled admin login for %r", username)
-                minutes = max(1, _window() // 60)
-                response = HttpResponse(
-                    render_to_string(
-                        "errors/login_throttled.html",
-                        {"minutes": minutes},
-                        request=request,
-                    ),
-                    status=429,
-                )
-                response["Retry-After"] = str(_window())
-                return response
-        return self.get_response(request)
+def login_throttled_response(
+    request: HttpRequest, original_response: HttpResponse, credentials: dict | None
+) -> HttpResponse:
+    """``AXES_LOCKOUT_CALLABLE``: a 429 in Indonesian for an attempt refused before
+    its password was checked. The failure that reaches the limit still gets the
+    login form's own answer (axes would lock out that attempt already)."""
+    if getattr(request, "axes_failures_since_start", None) is not None:
+        return original_response
+    logger.warning("Throttled admin login for %r", login_username(request, credentials))
+    window = int(login_cool_off(request).total_seconds())
+    response = HttpResponse(
+        render_to_string(
+            "errors/login_throttled.html",
+            {"minutes": max(1, window // 60)},
+            request=request,
+        ),
+        status=429,
+    )
+    response["Retry-After"] = str(window)
+    return response

@@ -222,9 +222,15 @@ def near_duplicate_groups(
     """A group id per row: connected components of near-duplicates.
 
     MinHash signatures over word 3-shingles of the skeleton; two rows meet
-    when one of ``n_hashes / band_rows`` bands matches exactly (Jaccard
-    similarity above about 0.6). Rows sharing a non-empty ``group`` are joined
-    too.
+    when one of ``n_hashes / band_rows`` bands matches exactly. Rows sharing a
+    non-empty ``group`` are joined too.
+
+    The hash family is weaker than the banding assumes: with ``a`` below 2**29
+    and 32-bit shingle hashes, ``a * v + b`` rarely wraps the prime, so most of
+    the 32 hashes pick the same shingle (the smallest CRC-32) and two rows meet
+    with a probability close to their Jaccard similarity instead of the 8 x 4
+    S-curve around 0.6 (``benchmarks/near_duplicates.py`` measures both; see
+    "Why our own code" in the README).
     """
     n = len(rows)
     parent = np.arange(n)

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,12 +59,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "warta_site.security.SecurityHeadersMiddleware",
+    "warta_site.security.ContentSecurityPolicyMiddleware",
+    "warta_site.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "warta_site.security.LoginThrottleMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "warta_site.faults.DatabaseUnavailableMiddleware",
     # After CSRF (sets the cookie of a cache hit) and Locale (part of the key).
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a login that axes refused into warta_site.security's 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "warta_site.urls"
@@ -143,12 +147,51 @@ WAGTAILFRONTENDCACHE = {"warta": {"BACKEND": "warta_site.cache.SharedCacheBacken
 
 # Security headers beyond Django's (warta_site/security.py) and admin login
 # throttling: failures per client address and per username in the shared cache.
+# The public pages' Content-Security-Policy (django-csp); the admin's allowances
+# are in warta_site.security.ADMIN_CSP. Embeds may frame these players.
+WARTA_CSP_FRAME_SRC = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "frame-src": ["'self'", *WARTA_CSP_FRAME_SRC],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 WARTA_LOGIN_MAX_FAILURES = env_int("WARTA_LOGIN_MAX_FAILURES", 5)
 WARTA_LOGIN_WINDOW_SECONDS = env_int("WARTA_LOGIN_WINDOW_SECONDS", 15 * 60)
+# Admin login throttling by django-axes, counting in the shared cache (no rows).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = "warta_site.security.login_failure_limit"
+AXES_COOLOFF_TIME = "warta_site.security.login_cool_off"
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# A refused attempt does not restart the wait (its password is never checked).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "warta_site.security.login_client"
+AXES_USERNAME_CALLABLE = "warta_site.security.login_username"
+AXES_LOCKOUT_CALLABLE = "warta_site.security.login_throttled_response"
+# Log lines name the username and the address hash only, and no banner at start.
+AXES_VERBOSE = False
 # Staff sessions end after a working day; cookies are not readable by scripts.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True

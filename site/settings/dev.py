@@ -16,3 +16,5 @@ WHITENOISE_AUTOREFRESH = True
 
 # The SQLite database, uploads and spam models live under var/; make sure it exists.
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# One process serves: its local-memory cache holds every login count.
+SILENCED_SYSTEM_CHECKS = ["axes.W001"]
