@@ -30,6 +30,16 @@ HOLD_TARGET_FPR = 0.02
 MIN_HAM_PER_SOURCE = 400
 
 
+def band(probability: float, hold_threshold: float, spam_threshold: float) -> str:
+    """``"spam"``, ``"hold"`` or ``"ham"``: the band a probability falls in, for
+    reports (what happens to a comment is the comments app's policy)."""
+    if probability >= spam_threshold:
+        return "spam"
+    if probability >= hold_threshold:
+        return "hold"
+    return "ham"
+
+
 def decision_metrics(y: Sequence[int], p: Sequence[float], threshold: float) -> dict:
     """Precision, recall, false-positive rate and the confusion counts of the
     decision ``p >= threshold`` (``y`` is 1 for spam)."""

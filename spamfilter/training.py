@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +27,7 @@ from .data import (
     data_summary,
     grouped_split,
     load_corpora,
-    moderator_labels,
+    weighted_as_moderator,
 )
 from .evaluation import (
     HOLD_TARGET_FPR,
@@ -74,11 +74,14 @@ def sample_weights(
 
 
 def training_rows(
-    *, limit: int | None = None, corpora: Sequence[str] | None = None
+    labels: Iterable[LabelledText] = (),
+    *,
+    limit: int | None = None,
+    corpora: Sequence[str] | None = None,
 ) -> list[LabelledText]:
     """The bundled corpora (``limit`` rows per corpus at most) and the
-    moderators' labels from ``WARTA_SPAMFILTER_LABEL_SOURCES``."""
-    return load_corpora(corpora, limit=limit) + moderator_labels()
+    moderators' ``labels`` the caller hands in (weighted as moderators')."""
+    return load_corpora(corpora, limit=limit) + weighted_as_moderator(labels)
 
 
 def fit_pipeline(
@@ -192,6 +195,7 @@ def is_not_worse(figures: dict) -> bool:
 
 
 def train_and_register(
+    labels: Iterable[LabelledText] = (),
     *,
     activate: str = "if_not_worse",
     random_state: int = 0,
@@ -199,8 +203,9 @@ def train_and_register(
     corpora: Sequence[str] | None = None,
     params: dict | None = None,
     notes: str = "",
+    actor=None,
 ):
-    """Train on the bundled corpora and the moderators' labels, save the model
+    """Train on the bundled corpora and the moderators' ``labels``, save the model
     with skops and register it; returns its :class:`~spamfilter.models.ModelVersion`.
 
     ``activate``:
@@ -216,12 +221,13 @@ def train_and_register(
     so :func:`spamfilter.registry.rollback` can go back. ``limit`` (rows per
     corpus) and ``corpora`` restrict the bundled data, for quick runs.
     """
-    from . import ModelUnavailable, registry
+    from . import registry
+    from .exceptions import ModelUnavailable
 
     if activate not in ACTIVATE_CHOICES:
         raise ValueError(f"activate must be one of {ACTIVATE_CHOICES}")
     started = time.perf_counter()
-    rows = training_rows(limit=limit, corpora=corpora)
+    rows = training_rows(labels, limit=limit, corpora=corpora)
     result = train_model(rows, random_state=random_state, params=params)
     result.metrics["training_seconds"] = round(time.perf_counter() - started, 2)
 
@@ -246,4 +252,5 @@ def train_and_register(
         metrics=result.metrics,
         notes=notes,
         make_active=should_activate,
+        actor=actor,
     )

@@ -15,8 +15,8 @@ from django.core.paginator import Page
 from django.db.models import QuerySet
 
 from ..forms import CommentForm
+from ..policy import comments_are_open
 from ..queries import published_counts, published_thread
-from ..services import comments_are_open
 from ..text import render_body
 
 register = template.Library()

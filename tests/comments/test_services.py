@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from comments.models import Comment, Status
+from comments.policy import comments_are_open
 from comments.privacy import RequestInfo
-from comments.services import comments_are_open, publish, purge_spam, submit_comment
+from comments.services import publish, purge_spam, submit_comment
 from tests.factories import make_article, make_comment
 
 pytestmark = pytest.mark.django_db
