@@ -50,6 +50,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
+from wagtail import hooks
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
 logger = logging.getLogger(__name__)
@@ -63,13 +64,17 @@ RENDER_LOCK_SECONDS = 10
 # Per-reader values in a rendered page, and the placeholders they become.
 _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{32,64})"')
 _CSRF_PLACEHOLDER = "\x00warta-csrf\x00"
-_FORM_ARTICLE = re.compile(r'name="article" value="(\d+)"')
-_FORM_TIMESTAMP = re.compile(r'(name="timestamp" value=")(\d+)"')
-_FORM_SIGNATURE = re.compile(r'(name="security_hash" value=")([0-9a-f]{64})"')
-_TIMESTAMP_PLACEHOLDER = "\x00warta-ts\x00"
-_SIGNATURE_PLACEHOLDER = "\x00warta-sig\x00"
 _TOKEN_LIKE = re.compile(r"[A-Za-z0-9]{64}")
 _SKIPPED_HEADERS = {"content-length", "set-cookie", CACHE_HEADER.lower()}
+
+
+def field_hooks() -> list:
+    """The apps' per-reader values in a page besides the CSRF token: objects
+    registered as Wagtail hooks ``warta_page_cache_fields``, each with
+    ``store(html) -> (html, state)`` (placeholders in, ``html`` None keeps the
+    page out of the cache) and ``replay(html, state) -> html`` (the reader's own
+    values back). The comments app registers its form's signed timestamp."""
+    return [make() for make in hooks.get_hooks("warta_page_cache_fields")]
 
 
 def enabled() -> bool:
@@ -141,6 +146,8 @@ class PageCacheMiddleware:
         path_key = version_key(request.path)
         found = cache.get_many([key, path_key])
         entry = found.get(key)
+        if entry is not None and len(entry.get("fields", ())) != len(field_hooks()):
+            entry = None  # stored by another release, with other per-reader fields
         rendering = None
         if entry is not None:
             owner = entry["owner"]
@@ -197,13 +204,12 @@ class PageCacheMiddleware:
     def store(self, request, response, key: str, version: str) -> None:
         html = response.content.decode(response.charset)
         html = _CSRF_INPUT.sub(rf"\g<1>{_CSRF_PLACEHOLDER}" + '"', html)
-        article_ids = set(_FORM_ARTICLE.findall(html))
-        stamps = len(_FORM_TIMESTAMP.findall(html))
-        if stamps and len(article_ids) != 1:
-            return  # forms of several articles: keep it simple, do not cache
-        if stamps:
-            html = _FORM_TIMESTAMP.sub(rf"\g<1>{_TIMESTAMP_PLACEHOLDER}" + '"', html)
-            html = _FORM_SIGNATURE.sub(rf"\g<1>{_SIGNATURE_PLACEHOLDER}" + '"', html)
+        states = []
+        for hook in field_hooks():
+            html, state = hook.store(html)
+            if html is None:
+                return
+            states.append(state)
         if _leaks_csrf_token(request, html):
             logger.warning("Not caching %s: a CSRF token outside a form", request.path)
             return
@@ -220,7 +226,7 @@ class PageCacheMiddleware:
             "owner": owner,
             "html": html,
             "charset": response.charset,
-            "article": int(article_ids.pop()) if stamps else None,
+            "fields": states,
             "headers": [
                 (name, value)
                 for name, value in response.headers.items()
@@ -233,13 +239,8 @@ class PageCacheMiddleware:
     @staticmethod
     def replay(request: HttpRequest, entry: dict, state: str = "hit") -> HttpResponse:
         html = entry["html"].replace(_CSRF_PLACEHOLDER, get_token(request))
-        if entry["article"] is not None:
-            from comments.forms import CommentForm
-
-            now = int(time.time())
-            html = html.replace(_TIMESTAMP_PLACEHOLDER, str(now)).replace(
-                _SIGNATURE_PLACEHOLDER, CommentForm.sign(entry["article"], now)
-            )
+        for hook, state in zip(field_hooks(), entry["fields"], strict=True):
+            html = hook.replay(html, state)
         response = HttpResponse(html.encode(entry["charset"]))
         for name, value in entry["headers"]:
             response[name] = value

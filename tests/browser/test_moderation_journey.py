@@ -36,6 +36,7 @@ def log_in(web, username):
 def test_moderator_publishes_a_held_comment_and_the_reader_sees_it(web, browser):
     from comments.models import Comment, Status
     from news.demo import load_articles
+    from tests.factories import reason
 
     article = load_articles()[0]
     comment = Comment.objects.create(
@@ -45,7 +46,7 @@ def test_moderator_publishes_a_held_comment_and_the_reader_sees_it(web, browser)
         body=HELD_TEXT,
         status=Status.PENDING,
         spam_probability=0.72,
-        reasons=["tautan: wa.me"],
+        reasons=[reason("tautan ke domain wa.me", "wa.me", code="links")],
         model_version="v-uji",
         submitted_at=article.first_published_at,
     )

@@ -41,7 +41,7 @@ def test_low_score_is_published_with_score_reasons_and_model_version(
     assert comment.status == Status.PUBLISHED
     assert comment.published_at is not None
     assert comment.spam_probability == pytest.approx(0.1)
-    assert comment.reasons == ["test"]
+    assert comment.reasons == [{"code": "word", "text": 'kata "uji"', "terms": ["uji"]}]
     assert comment.model_version == "test-1"
 
 
@@ -168,7 +168,7 @@ def test_filter_timeout_holds_the_comment_and_logs(
     article, spam_filter, settings, caplog
 ):
     settings.WARTA_COMMENTS_SCREENING_TIMEOUT = 0.2
-    spam_filter.delay = 1.0
+    spam_filter.hang()
 
     with caplog.at_level(logging.WARNING, logger="comments.screening"):
         result = submit_comment(new_comment(article), request_info=BROWSER)
