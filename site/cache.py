@@ -53,10 +53,11 @@ from django.utils.translation import get_language
 from wagtail import hooks
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
+from .conf import setting
+
 logger = logging.getLogger(__name__)
 
 CACHE_HEADER = "X-Warta-Cache"
-DEFAULT_QUERY_PARAMS = ("halaman", "komentar", "kategori", "tag")
 # How long other readers may be served the purged copy while one request renders
 # the page again (an upper bound: the lock is released as soon as it is stored).
 RENDER_LOCK_SECONDS = 10
@@ -78,11 +79,11 @@ def field_hooks() -> list:
 
 
 def enabled() -> bool:
-    return bool(getattr(settings, "WARTA_PAGE_CACHE", False))
+    return bool(setting("PAGE_CACHE"))
 
 
 def _timeout() -> int:
-    return int(getattr(settings, "WARTA_PAGE_CACHE_SECONDS", 600))
+    return int(setting("PAGE_CACHE_SECONDS"))
 
 
 def version_key(path: str) -> str:
@@ -116,7 +117,7 @@ def entry_key(request: HttpRequest) -> str | None:
     """The cache key of this request's page, or None when it must not be cached."""
     if request.method != "GET":
         return None
-    allowed = getattr(settings, "WARTA_PAGE_CACHE_QUERY_PARAMS", DEFAULT_QUERY_PARAMS)
+    allowed = setting("PAGE_CACHE_QUERY_PARAMS")
     if any(name not in allowed for name in request.GET):
         return None
     if settings.SESSION_COOKIE_NAME in request.COOKIES:

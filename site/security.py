@@ -21,19 +21,14 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-logger = logging.getLogger(__name__)
+from .conf import setting
 
-DEFAULT_FRAME_SRC = (
-    "https://www.youtube.com",
-    "https://www.youtube-nocookie.com",
-    "https://player.vimeo.com",
-)
+logger = logging.getLogger(__name__)
 
 
 def _policy(directives: dict[str, str]) -> str:
@@ -41,7 +36,7 @@ def _policy(directives: dict[str, str]) -> str:
 
 
 def content_security_policy(*, admin: bool) -> str:
-    frames = " ".join(getattr(settings, "WARTA_CSP_FRAME_SRC", DEFAULT_FRAME_SRC))
+    frames = " ".join(setting("CSP_FRAME_SRC"))
     directives = {
         "default-src": "'self'",
         "script-src": "'self'",
@@ -99,11 +94,11 @@ class SecurityHeadersMiddleware:
 
 
 def _max_failures() -> int:
-    return int(getattr(settings, "WARTA_LOGIN_MAX_FAILURES", 5))
+    return int(setting("LOGIN_MAX_FAILURES"))
 
 
 def _window() -> int:
-    return int(getattr(settings, "WARTA_LOGIN_WINDOW_SECONDS", 15 * 60))
+    return int(setting("LOGIN_WINDOW_SECONDS"))
 
 
 def _keys(request: HttpRequest, username: str) -> list[str]:

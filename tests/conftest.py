@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Examples are not kept between runs, so nothing is written into the checkout
+# (hypothesis would keep them in .hypothesis/ in the working folder).
+hypothesis_settings.register_profile("warta", database=None)
+hypothesis_settings.load_profile("warta")
 
 
 @pytest.fixture(autouse=True)

@@ -136,9 +136,8 @@ STORAGES = {
 }
 
 # Reader pages from the shared cache, purged on publish and on comment changes
-# (warta_site/cache.py). Off by default; production turns it on.
-WARTA_PAGE_CACHE = env_bool("WARTA_PAGE_CACHE", False)
-WARTA_PAGE_CACHE_SECONDS = env_int("WARTA_PAGE_CACHE_SECONDS", 600)
+# (warta_site/cache.py). Off by default (WARTA_PAGE_CACHE; the project's WARTA_*
+# defaults are in warta_site/conf.py); production turns it on.
 WAGTAILFRONTENDCACHE = {"warta": {"BACKEND": "warta_site.cache.SharedCacheBackend"}}
 
 # Security headers beyond Django's (warta_site/security.py) and admin login
@@ -147,8 +146,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-WARTA_LOGIN_MAX_FAILURES = env_int("WARTA_LOGIN_MAX_FAILURES", 5)
-WARTA_LOGIN_WINDOW_SECONDS = env_int("WARTA_LOGIN_WINDOW_SECONDS", 15 * 60)
 # Staff sessions end after a working day; cookies are not readable by scripts.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True

@@ -75,9 +75,7 @@ def test_humas_user_creates_an_article_through_the_admin(client, news_index):
     assert article.owner == humas
 
 
-def test_scheduled_article_goes_live_only_when_its_time_comes(
-    news_index, monkeypatch
-):
+def test_scheduled_article_goes_live_only_when_its_time_comes(news_index, monkeypatch):
     article = make_article(news_index, live=False)
     article.go_live_at = timezone.now() + dt.timedelta(hours=2)
     article.save_revision().publish()
