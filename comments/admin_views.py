@@ -231,7 +231,7 @@ class DecideView(ModeratorRequiredMixin, View):
         if decision not in services.DECISIONS:
             raise Http404
         note = learning.CONFIRM_TAG if request.POST.get("confirm_duplicate") else ""
-        services.decide(comment, decision, moderator=request.user, note=note)
+        services.apply_decision(comment, decision, moderator=request.user, note=note)
         messages.success(
             request,
             _("Komentar dari %(name)s %(done)s.")

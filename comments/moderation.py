@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .learning import PublishedIndex
 from .models import Comment, ModerationEvent, Status
-from .policy import Thresholds, queue_thresholds
+from .policy import Thresholds, thresholds_by_site
 
 #: Statuses the queue works on; held first, then spam.
 QUEUE_STATUSES = (Status.PENDING, Status.SPAM)
@@ -32,14 +32,22 @@ def queue_queryset(
     """Comments in ``statuses`` with their article, annotated for sorting.
 
     ``status_rank`` puts held comments before spam; ``uncertainty`` is the distance
-    of the score to the nearest threshold (no score = most uncertain).
+    of the score to the nearest threshold of the comment's site (no score = most
+    uncertain); ``limits`` measures every comment against the same thresholds.
     """
-    limits = limits or queue_thresholds()
-    distance = Least(
-        Abs(F("spam_probability") - Value(limits.hold)),
-        Abs(F("spam_probability") - Value(limits.spam)),
-        output_field=FloatField(),
-    )
+    if limits is not None:
+        distance = _distance(limits)
+    else:
+        # Each comment against the thresholds of its own article's site.
+        default, by_site = thresholds_by_site()
+        distance = Case(
+            *(
+                When(article__path__startswith=path, then=_distance(site_limits))
+                for path, site_limits in by_site
+            ),
+            default=_distance(default),
+            output_field=FloatField(),
+        )
     return (
         Comment.objects.filter(status__in=list(statuses))
         .select_related("article", "decided_by")
@@ -56,6 +64,14 @@ def queue_queryset(
                 output_field=FloatField(),
             ),
         )
+    )
+
+
+def _distance(limits: Thresholds):
+    return Least(
+        Abs(F("spam_probability") - Value(limits.hold)),
+        Abs(F("spam_probability") - Value(limits.spam)),
+        output_field=FloatField(),
     )
 
 

@@ -131,15 +131,37 @@ def thresholds(policy: CommentPolicy | None, *, hold: float, spam: float) -> Thr
     return Thresholds(float(hold), float(spam))
 
 
-def queue_thresholds() -> Thresholds:
-    """The thresholds the moderation queue measures uncertainty against: the
-    default site's policy over the active model's (over
-    ``WARTA_COMMENTS_DEFAULT_THRESHOLDS`` while no model is active)."""
-    hold, spam = setting("DEFAULT_THRESHOLDS")
+def _model_thresholds() -> tuple[float, float]:
+    """The active model's thresholds (``WARTA_COMMENTS_DEFAULT_THRESHOLDS``
+    while no model is active)."""
     active = spamfilter.active_version()
-    if active is not None:
-        hold, spam = active.hold_threshold, active.spam_threshold
+    if active is None:
+        return setting("DEFAULT_THRESHOLDS")
+    return active.hold_threshold, active.spam_threshold
+
+
+def queue_thresholds() -> Thresholds:
+    """The default site's thresholds, shown above the moderation queue."""
+    hold, spam = _model_thresholds()
     return thresholds(default_policy(), hold=hold, spam=spam)
+
+
+def thresholds_by_site() -> tuple[Thresholds, list[tuple[str, Thresholds]]]:
+    """The default site's thresholds and ``[(site root page path, thresholds)]``,
+    deepest roots first: the queue measures each comment's uncertainty against
+    its own article's site (an article lies under its site's root page). Three
+    queries."""
+    hold, spam = _model_thresholds()
+    policies = {policy.site_id: policy for policy in CommentPolicy.objects.all()}
+    default = Thresholds(float(hold), float(spam))
+    by_site = []
+    sites = Site.objects.values_list("pk", "root_page__path", "is_default_site")
+    for site_id, path, is_default in sorted(sites, key=lambda row: -len(row[1])):
+        limits = thresholds(policies.get(site_id), hold=hold, spam=spam)
+        by_site.append((path, limits))
+        if is_default:
+            default = limits
+    return default, by_site
 
 
 def decide(

@@ -121,8 +121,11 @@ DECISIONS = {
 }
 
 
-def decide(comment: Comment, decision: str, *, moderator, note: str = "") -> Comment:
-    """Apply one of :data:`DECISIONS` to ``comment``."""
+def apply_decision(
+    comment: Comment, decision: str, *, moderator, note: str = ""
+) -> Comment:
+    """Apply the moderator's decision named ``decision`` (one of
+    :data:`DECISIONS`) to ``comment``."""
     return DECISIONS[decision](comment, moderator=moderator, note=note)
 
 
