@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
+from django_tasks import TaskResultStatus
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
@@ -30,6 +31,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 import spamfilter
+from news.models import ArticlePage
 
 from . import learning, moderation, policy, services
 from .models import Block, Comment, CommentPolicy, Status
@@ -74,8 +76,6 @@ def _next_url(request, default: str) -> str:
 
 
 def _queue_articles(request):
-    from news.models import ArticlePage
-
     return (
         ArticlePage.objects.filter(comments__status__in=moderation.QUEUE_STATUSES)
         .distinct()
@@ -457,8 +457,6 @@ class FilterView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView
 
 class RetrainView(ModeratorRequiredMixin, View):
     def post(self, request):
-        from django_tasks import TaskResultStatus
-
         # The immediate backend (dev, tests) has run the task already; a queue
         # backend reports it as waiting.
         result = learning.enqueue_retrain()

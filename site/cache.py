@@ -47,7 +47,7 @@ from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from wagtail import hooks
@@ -252,8 +252,6 @@ class PageCacheMiddleware:
 
 def _leaks_csrf_token(request: HttpRequest, html: str) -> bool:
     """Whether a masked CSRF token of this request is left anywhere in ``html``."""
-    from django.middleware.csrf import _unmask_cipher_token
-
     secret = request.META.get("CSRF_COOKIE")
     if not secret:
         return False
@@ -279,6 +277,8 @@ class SharedCacheBackend(BaseBackend):
 
 def purge_ancestors(sender, instance, **kwargs) -> None:
     """A page was published or unpublished: its listings change too."""
+    # Imported when called: this module is also the cache backend of CACHES,
+    # which Django may load before the apps (and so the page models) are ready.
     from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 
     from news.queries import listing_pages

@@ -26,6 +26,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from comments.privacy import client_ip, ip_hash
+
 from .conf import setting
 
 logger = logging.getLogger(__name__)
@@ -102,8 +104,6 @@ def _window() -> int:
 
 
 def _keys(request: HttpRequest, username: str) -> list[str]:
-    from comments.privacy import client_ip, ip_hash
-
     keys = [f"warta:login:ip:{ip_hash(client_ip(request)) or 'unknown'}"]
     if username := username.strip().casefold():
         digest = hashlib.sha256(username.encode()).hexdigest()

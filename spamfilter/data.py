@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .conf import setting
 from .corpora import CORPORA, Corpus
 from .normalise import normalise, words
 from .records import HAM, MODERATOR_SOURCE, SPAM, LabelledText
@@ -108,8 +109,6 @@ def _sample(rows: list[LabelledText], limit: int, rng) -> list[LabelledText]:
 def weighted_as_moderator(rows: Iterable[LabelledText]) -> list[LabelledText]:
     """Moderators' labels with their weight multiplied by
     ``WARTA_SPAMFILTER_MODERATOR_WEIGHT`` (needs Django settings)."""
-    from .conf import setting
-
     weight = float(setting("MODERATOR_WEIGHT"))
     return [replace(row, weight=row.weight * weight) for row in rows]
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sklearn.metrics import average_precision_score, roc_auc_score
 
 SPAM_TARGET_FPR = 0.004
 HOLD_TARGET_FPR = 0.02
@@ -69,7 +70,6 @@ def evaluate(
 ) -> dict:
     """``{"n", "roc_auc", "pr_auc", "spam": {...}, "hold": {...}}``; the AUCs
     are ``None`` when only one class is present."""
-    from sklearn.metrics import average_precision_score, roc_auc_score
 
     y = np.asarray(y, dtype=int)
     p = np.asarray(p, dtype=float)

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from sklearn.metrics import roc_auc_score
 
+from . import registry
 from .data import (
     SPAM,
     LabelledText,
@@ -34,8 +36,11 @@ from .evaluation import (
     SPAM_TARGET_FPR,
     choose_thresholds,
     evaluate_by_source,
+    probabilities,
     recall_at_fpr,
 )
+from .exceptions import ModelUnavailable
+from .pipeline import DEFAULT_PARAMS, build_pipeline, calibrate, fit_classifier
 
 ACTIVATE_CHOICES = ("if_not_worse", "always", "never")
 SOURCE_BALANCE_POWER = 0.5
@@ -93,8 +98,6 @@ def fit_pipeline(
 ):
     """Fit on ``splits.train`` and calibrate on ``splits.validation``; returns
     the pipeline and the validation spam probabilities."""
-    from .pipeline import DEFAULT_PARAMS, build_pipeline, calibrate, fit_classifier
-
     params = {**DEFAULT_PARAMS, "random_state": random_state, **(params or {})}
     pipeline = build_pipeline(**params)
     fit_classifier(
@@ -167,10 +170,6 @@ def train_model(
 def compare_on_validation(result: TrainingResult, model: Any) -> dict:
     """The new model's and ``model``'s (a loaded active model) ROC AUC and
     recall at the target false-positive rate on the same validation rows."""
-    from sklearn.metrics import roc_auc_score
-
-    from .evaluation import probabilities
-
     rows = result.splits.validation
     y = labels(rows)
     target = result.metrics["targets"]["spam_fpr"]
@@ -221,9 +220,6 @@ def train_and_register(
     so :func:`spamfilter.registry.rollback` can go back. ``limit`` (rows per
     corpus) and ``corpora`` restrict the bundled data, for quick runs.
     """
-    from . import registry
-    from .exceptions import ModelUnavailable
-
     if activate not in ACTIVATE_CHOICES:
         raise ValueError(f"activate must be one of {ACTIVATE_CHOICES}")
     started = time.perf_counter()

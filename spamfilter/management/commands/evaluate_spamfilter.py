@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from spamfilter import SpamFilterError, registry
 from spamfilter.evaluation import evaluate, probabilities, read_labelled_csv
+from spamfilter.models import ModelVersion
 from spamfilter.reports import metrics_lines
 
 
@@ -64,8 +65,6 @@ class Command(BaseCommand):
     def _model(self, version):
         if version is None:
             return registry.load_active()
-        from spamfilter.models import ModelVersion
-
         row = ModelVersion.objects.filter(version=version).first()
         if row is None:
             raise LookupError(f"no spam-filter model version {version!r}")
