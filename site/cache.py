@@ -240,8 +240,8 @@ class PageCacheMiddleware:
     @staticmethod
     def replay(request: HttpRequest, entry: dict, state: str = "hit") -> HttpResponse:
         html = entry["html"].replace(_CSRF_PLACEHOLDER, get_token(request))
-        for hook, state in zip(field_hooks(), entry["fields"], strict=True):
-            html = hook.replay(html, state)
+        for hook, stored in zip(field_hooks(), entry["fields"], strict=True):
+            html = hook.replay(html, stored)
         response = HttpResponse(html.encode(entry["charset"]))
         for name, value in entry["headers"]:
             response[name] = value
