@@ -33,7 +33,9 @@ def log_in(web, username):
     web.wait_for_url("**/admin/")
 
 
-def test_moderator_publishes_a_held_comment_and_the_reader_sees_it(web, browser):
+def test_moderator_publishes_a_held_comment_and_the_reader_sees_it(
+    web, browser, tmp_path
+):
     from comments.models import Comment, Status
     from news.demo import load_articles
     from tests.factories import reason
@@ -59,8 +61,9 @@ def test_moderator_publishes_a_held_comment_and_the_reader_sees_it(web, browser)
     row = web.locator("tr", has=web.locator(f'[data-comment-row="{comment.pk}"]'))
     expect(row).to_contain_text("Mohon jadwal perbaikan lampu jalan")
     expect(row.locator("mark.reason")).to_have_text("wa.me")
-    expect(row.locator(".comment-reason")).to_have_text("tautan: wa.me")
+    expect(row.locator(".comment-reason")).to_have_text("tautan ke domain wa.me")
     expect(row).to_contain_text(article.title)
+    web.screenshot(path=tmp_path / "queue.png", full_page=True)
 
     row.locator("[data-bulk-action-checkbox]").check()
     web.locator("[data-bulk-action-footer]").get_by_role(

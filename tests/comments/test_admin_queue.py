@@ -88,9 +88,19 @@ def test_queue_shows_held_comment_with_reasons_highlighted_and_the_article(
     html = moderator_client.get(QUEUE).content.decode()
     assert '<mark class="reason">slot gacor</mark>' in html
     assert '<mark class="reason">bit.ly</mark>' in html
+    assert ">tautan ke domain bit.ly</a>" in html  # the reason's text, not its JSON
+    assert "&#x27;code&#x27;" not in html
     assert article.title in html
     assert article.lead in html
     assert "0.71" in html or "0,71" in html
+
+
+def test_reasons_saved_as_prose_before_they_were_structured_still_show(
+    moderator_client, article
+):
+    make_held_comment(article, body="Cek bit.ly/abc", reasons=["tautan: bit.ly"])
+    html = moderator_client.get(QUEUE).content.decode()
+    assert ">tautan: bit.ly</a>" in html
 
 
 def test_held_comments_come_before_spam_and_others_stay_out(moderator_client, article):
