@@ -46,7 +46,8 @@ def related_articles(
         tags__in=[tag.pk for tag in tags]
     )
     candidates = (
-        type(article).objects.live()
+        type(article)
+        .objects.live()
         .public()
         .exclude(pk=article.pk)
         .filter(shared)
