@@ -171,7 +171,7 @@ def seed_checks(pipeline, thresholds) -> dict:
     """Seed spam must not be published; press-release paragraphs must be."""
     from comments.demo import parse_seed_comments
     from news.demo import seed_articles
-    from spamfilter import decide
+    from spamfilter.evaluation import band
     from spamfilter.scoring import Scorer
 
     scorer = Scorer(pipeline)
@@ -183,13 +183,13 @@ def seed_checks(pipeline, thresholds) -> dict:
         context = " ".join([article.title, *article.paragraphs])
         for _, text in parse_seed_comments(article.trailer):
             probability, reasons = scorer.score({"text": text, "article_text": context})
-            decision = decide(probability, hold, spam)
+            decision = band(probability, hold, spam)
             results["spam_comments"].append(
                 {
                     "text": text[:60],
                     "probability": probability,
                     "decision": decision,
-                    "reasons": list(reasons),
+                    "reasons": [reason.text for reason in reasons],
                 }
             )
             print(
@@ -200,7 +200,7 @@ def seed_checks(pipeline, thresholds) -> dict:
             probability, reasons = scorer.score(
                 {"text": paragraph, "article_text": context}
             )
-            decision = decide(probability, hold, spam)
+            decision = band(probability, hold, spam)
             results["paragraphs"].append(
                 {
                     "text": paragraph[:60],

@@ -41,7 +41,6 @@ def configure(workdir: Path) -> None:
         USE_TZ=True,
         BASE_DIR=workdir,
         WARTA_SPAMFILTER_MODEL_DIR=workdir / "models",
-        WARTA_SPAMFILTER_LABEL_SOURCES=[],
         WARTA_SPAMFILTER_ACTIVE_CHECK_SECONDS=3600,
     )
     django.setup()

@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
+from django_tasks import TaskResultStatus
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
@@ -29,7 +30,10 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from . import learning, moderation, services
+import spamfilter
+from news.models import ArticlePage
+
+from . import learning, moderation, policy, services
 from .models import Block, Comment, CommentPolicy, Status
 
 #: ``user_has_permission(user, "moderate")`` is ``comments.moderate_comment``.
@@ -72,8 +76,6 @@ def _next_url(request, default: str) -> str:
 
 
 def _queue_articles(request):
-    from news.models import ArticlePage
-
     return (
         ArticlePage.objects.filter(comments__status__in=moderation.QUEUE_STATUSES)
         .distinct()
@@ -197,7 +199,7 @@ class QueueView(ModeratorRequiredMixin, IndexView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["queue_next_url"] = self.request.get_full_path()
-        context["thresholds"] = moderation.thresholds()
+        context["thresholds"] = policy.queue_thresholds()
         context["decision_keys"] = DECISION_KEYS
         return context
 
@@ -229,7 +231,7 @@ class DecideView(ModeratorRequiredMixin, View):
         if decision not in services.DECISIONS:
             raise Http404
         note = learning.CONFIRM_TAG if request.POST.get("confirm_duplicate") else ""
-        services.decide(comment, decision, moderator=request.user, note=note)
+        services.apply_decision(comment, decision, moderator=request.user, note=note)
         messages.success(
             request,
             _("Komentar dari %(name)s %(done)s.")
@@ -311,7 +313,7 @@ class DetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView
             events=comment.events.select_related("actor").order_by("-created_at"),
             lookalikes=moderation.published_lookalikes(comment),
             run=moderation.run_of(comment).exclude(pk=comment.pk)[:10],
-            blocks=moderation.blocks_for(comment),
+            blocks=list(policy.blocks_for(comment)),
             decisions=[
                 (name, DECISION_LABELS[name], DECISION_KEYS[name])
                 for name in services.DECISIONS
@@ -374,7 +376,7 @@ class BlockListView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateV
         )
         context["form"] = kwargs.get("form") or BlockForm()
         context["trust_form"] = kwargs.get("trust_form") or TrustForm(
-            instance=moderation.site_policy()
+            instance=policy.default_policy()
         )
         return context
 
@@ -391,7 +393,7 @@ class TrustView(BlockListView):
     """POST: commenters with N published comments skip the hold (0 = never)."""
 
     def post(self, request):
-        form = TrustForm(request.POST, instance=moderation.site_policy())
+        form = TrustForm(request.POST, instance=policy.default_policy())
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(trust_form=form))
         form.save()
@@ -446,10 +448,8 @@ class FilterView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView
     page_title = _("Filter spam")
 
     def get_context_data(self, **kwargs):
-        from spamfilter import registry
-
         context = super().get_context_data(**kwargs)
-        context["versions"] = list(registry.list_versions())
+        context["versions"] = list(spamfilter.list_versions())
         context["labels_since"] = learning.labels_since_last_model()
         context["retrain_after"] = learning.retrain_threshold()
         return context
@@ -457,8 +457,6 @@ class FilterView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView
 
 class RetrainView(ModeratorRequiredMixin, View):
     def post(self, request):
-        from django_tasks import TaskResultStatus
-
         # The immediate backend (dev, tests) has run the task already; a queue
         # backend reports it as waiting.
         result = learning.enqueue_retrain()
@@ -481,13 +479,11 @@ class RetrainView(ModeratorRequiredMixin, View):
 
 class ActivateView(ModeratorRequiredMixin, View):
     def post(self, request, version):
-        from spamfilter import SpamFilterError, registry
-
         try:
-            registry.activate(version)
-        except LookupError as error:
+            spamfilter.activate(version, actor=request.user)
+        except spamfilter.UnknownVersion as error:
             raise Http404 from error
-        except SpamFilterError as error:
+        except spamfilter.SpamFilterError as error:
             messages.error(request, _("Model tidak dapat dimuat: %s") % error)
         else:
             messages.success(
@@ -498,11 +494,9 @@ class ActivateView(ModeratorRequiredMixin, View):
 
 class RollbackView(ModeratorRequiredMixin, View):
     def post(self, request):
-        from spamfilter import SpamFilterError, registry
-
         try:
-            row = registry.rollback()
-        except SpamFilterError as error:
+            row = spamfilter.rollback(actor=request.user)
+        except spamfilter.SpamFilterError as error:
             messages.error(request, _("Tidak dapat kembali: %s") % error)
         else:
             messages.success(

@@ -8,10 +8,14 @@ class CommentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.core import checks
         from django.core.signals import request_finished, request_started
 
         from . import deferred, learning, notifications, receivers
+        from .conf import check_settings
         from .signals import comment_status_changed, comment_submitted
+
+        checks.register(check_settings)
 
         request_started.connect(
             deferred.request_started, dispatch_uid="comments.deferred.started"

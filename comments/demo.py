@@ -16,6 +16,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from news.demo import manifest, parse_seed
+
 from .models import Comment, Status
 from .services import accept_comment
 from .text import fingerprint
@@ -140,8 +142,6 @@ GENUINE = [
 
 
 def spam_comments(articles) -> list[DemoComment]:
-    from news.demo import manifest, parse_seed
-
     entry = next(e for e in manifest()["articles"] if e["seed"].startswith("000_"))
     return [
         DemoComment(

@@ -198,8 +198,9 @@ class CommentForm(forms.Form):
             raise forms.ValidationError(
                 _("Komentar yang Anda balas tidak ditemukan."), code="parent"
             )
-        # One level of replies: answering a reply joins its thread.
-        return parent.parent or parent
+        # A reply to a reply joins its thread in services.normalise (its parent
+        # is loaded here, so that costs no query).
+        return parent
 
     def refresh_security(self) -> None:
         """After an expired or tampered form, sign a fresh one (keeping the text)."""

@@ -13,9 +13,9 @@ Two guards keep a spammer from teaching the filter that citizens' words are spam
   contributes at most ``WARTA_COMMENTS_LABEL_BATCH_CAP`` labels' worth of weight,
   spread over its rows, so "tolak 37 komentar serupa" weighs like a few labels.
 
-The spam filter reads the labels through ``WARTA_SPAMFILTER_LABEL_SOURCES`` (a dotted
-path to :func:`moderator_labels`), and a new model is activated only if it is not
-worse than the active one on held-out validation data (``spamfilter.training``).
+The labels are handed to the filter as data (``spamfilter.retrain(labels)``; the filter
+never imports this app), and a new model is activated only if it is not worse than
+the active one on held-out validation data.
 """
 
 from __future__ import annotations
@@ -26,11 +26,13 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django_tasks import task
 
+import spamfilter
+
+from .conf import setting
 from .models import Comment, ModerationEvent, Status
 
 logger = logging.getLogger(__name__)
@@ -41,10 +43,6 @@ CONFIRM_TAG = "yakin-spam"
 BATCH_PREFIX = "batch:"
 LABEL_STATUSES = {Status.PUBLISHED: "ham", Status.SPAM: "spam"}
 RETRAIN_LOCK = "warta:comments:retrain-enqueued"
-
-
-def _setting(name: str, default):
-    return getattr(settings, name, default)
 
 
 # Notes: how a decision records its batch and an explicit confirmation
@@ -103,7 +101,7 @@ class PublishedIndex:
         self.threshold = (
             threshold
             if threshold is not None
-            else _setting("WARTA_COMMENTS_NEAR_DUPLICATE_CONTAINMENT", 0.7)
+            else setting("NEAR_DUPLICATE_CONTAINMENT")
         )
         self.sizes: dict[int, int] = {}
         self.fingerprints: dict[str, set[int]] = defaultdict(set)
@@ -145,21 +143,19 @@ class PublishedIndex:
 # Labels
 
 
-def moderator_labels() -> list:
-    """Moderators' decisions as ``spamfilter.data.LabelledText`` rows, guarded.
+def moderator_labels() -> list[spamfilter.LabelledText]:
+    """Moderators' decisions as ``spamfilter.LabelledText`` rows, guarded.
 
-    The source named in ``WARTA_SPAMFILTER_LABEL_SOURCES``; the filter multiplies the
-    weights by its moderator weight.
+    What :func:`retrain_now` hands to ``spamfilter.retrain``; the filter multiplies
+    the weights by its moderator weight.
     """
-    from spamfilter.data import LabelledText
-
     decisions = _latest_moderator_decisions()
     if not decisions:
         return []
     comments = Comment.objects.filter(pk__in=decisions).select_related("article")
     published = None
     batch_sizes = Counter(batch_of(note) for note in decisions.values())
-    cap = float(_setting("WARTA_COMMENTS_LABEL_BATCH_CAP", 10))
+    cap = float(setting("LABEL_BATCH_CAP"))
     rows = []
     skipped = 0
     article_texts: dict[int, str] = {}
@@ -181,10 +177,10 @@ def moderator_labels() -> list:
         batch = batch_of(note)
         weight = min(1.0, cap / batch_sizes[batch]) if batch else 1.0
         rows.append(
-            LabelledText(
+            spamfilter.LabelledText(
                 text=comment.body,
                 label=label,
-                source="moderator",
+                source=spamfilter.MODERATOR_SOURCE,
                 weight=weight,
                 group=comment.fingerprint,
                 name=comment.name,
@@ -225,12 +221,7 @@ def _latest_moderator_decisions() -> dict[int, str]:
 
 def labels_since_last_model() -> int:
     """Comments a moderator labelled since the newest model was trained."""
-    try:
-        from spamfilter.models import ModelVersion
-    except ImportError:  # no model registry installed: every label is new
-        newest = None
-    else:
-        newest = ModelVersion.objects.order_by("-created_at").first()
+    newest = spamfilter.newest_version()
     events = ModerationEvent.objects.filter(
         actor__isnull=False, to_status__in=list(LABEL_STATUSES)
     )
@@ -245,14 +236,12 @@ def retrain_filter(activate: str = "if_not_worse") -> dict:
 
     ``activate="if_not_worse"`` activates it only if it is not worse than the active
     model on the held-out validation data. ``WARTA_SPAMFILTER_RETRAIN_OPTIONS``
-    (default ``{}``) adds keyword arguments for ``train_and_register``, e.g.
+    (default ``{}``) adds keyword arguments for ``spamfilter.retrain``, e.g.
     ``{"limit": 500}`` rows per corpus for a quick retraining in development.
     """
-    from spamfilter.training import train_and_register
-
-    options = dict(_setting("WARTA_SPAMFILTER_RETRAIN_OPTIONS", {}))
+    options = dict(setting("RETRAIN_OPTIONS"))
     try:
-        version = train_and_register(activate=activate, **options)
+        version = retrain_now(activate=activate, **options)
     finally:
         cache.delete(RETRAIN_LOCK)
     logger.info(
@@ -263,6 +252,14 @@ def retrain_filter(activate: str = "if_not_worse") -> dict:
     return {"version": version.version, "is_active": version.is_active}
 
 
+def retrain_now(*, activate: str = "if_not_worse", actor=None, **options):
+    """Train a new model now on the corpora and :func:`moderator_labels`; returns
+    its ``ModelVersion`` row (see ``spamfilter.retrain`` for the options)."""
+    return spamfilter.retrain(
+        moderator_labels(), activate=activate, actor=actor, **options
+    )
+
+
 def enqueue_retrain(activate: str = "if_not_worse"):
     """Enqueue :func:`retrain_filter`; returns the task result."""
     return retrain_filter.enqueue(activate=activate)
@@ -270,7 +267,7 @@ def enqueue_retrain(activate: str = "if_not_worse"):
 
 def retrain_threshold() -> int:
     """``WARTA_SPAMFILTER_RETRAIN_AFTER_LABELS`` (default 50; 0 = only on demand)."""
-    return int(_setting("WARTA_SPAMFILTER_RETRAIN_AFTER_LABELS", 50))
+    return int(setting("RETRAIN_AFTER_LABELS"))
 
 
 def maybe_retrain() -> bool:

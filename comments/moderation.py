@@ -12,81 +12,42 @@ import datetime as dt
 import html
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Case, Count, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Abs, Least
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Block, Comment, ModerationEvent, Status
+from .learning import PublishedIndex
+from .models import Comment, ModerationEvent, Status
+from .policy import Thresholds, thresholds_by_site
 
 #: Statuses the queue works on; held first, then spam.
 QUEUE_STATUSES = (Status.PENDING, Status.SPAM)
 
-DEFAULT_HOLD_THRESHOLD = 0.5
-DEFAULT_SPAM_THRESHOLD = 0.9
 
-
-@dataclass(frozen=True)
-class Thresholds:
-    hold: float
-    spam: float
-
-
-def thresholds() -> Thresholds:
-    """The thresholds the queue measures uncertainty against.
-
-    The site's policy wins where it sets them; otherwise the active model's; otherwise
-    ``WARTA_COMMENTS_DEFAULT_THRESHOLDS`` (hold, spam).
-    """
-    hold, spam = getattr(
-        settings,
-        "WARTA_COMMENTS_DEFAULT_THRESHOLDS",
-        (DEFAULT_HOLD_THRESHOLD, DEFAULT_SPAM_THRESHOLD),
-    )
-    active = _active_model()
-    if active is not None:
-        hold = active.hold_threshold if active.hold_threshold is not None else hold
-        spam = active.spam_threshold if active.spam_threshold is not None else spam
-    policy = site_policy()
-    if policy is not None:
-        hold = policy.hold_threshold if policy.hold_threshold is not None else hold
-        spam = policy.spam_threshold if policy.spam_threshold is not None else spam
-    return Thresholds(float(hold), float(spam))
-
-
-def _active_model():
-    try:
-        from spamfilter.models import ModelVersion
-    except ImportError:  # the filter's registry is not installed yet
-        return None
-    return ModelVersion.objects.filter(is_active=True).first()
-
-
-def site_policy():
-    """The default site's ``CommentPolicy`` (None before a site exists)."""
-    from wagtail.models import Site
-
-    from .models import CommentPolicy
-
-    site = Site.objects.filter(is_default_site=True).first()
-    return CommentPolicy.for_site(site) if site is not None else None
-
-
-def queue_queryset(statuses: Sequence[str] = QUEUE_STATUSES, *, limits=None):
+def queue_queryset(
+    statuses: Sequence[str] = QUEUE_STATUSES, *, limits: Thresholds | None = None
+):
     """Comments in ``statuses`` with their article, annotated for sorting.
 
     ``status_rank`` puts held comments before spam; ``uncertainty`` is the distance
-    of the score to the nearest threshold (no score = most uncertain).
+    of the score to the nearest threshold of the comment's site (no score = most
+    uncertain); ``limits`` measures every comment against the same thresholds.
     """
-    limits = limits or thresholds()
-    distance = Least(
-        Abs(F("spam_probability") - Value(limits.hold)),
-        Abs(F("spam_probability") - Value(limits.spam)),
-        output_field=FloatField(),
-    )
+    if limits is not None:
+        distance = _distance(limits)
+    else:
+        # Each comment against the thresholds of its own article's site.
+        default, by_site = thresholds_by_site()
+        distance = Case(
+            *(
+                When(article__path__startswith=path, then=_distance(site_limits))
+                for path, site_limits in by_site
+            ),
+            default=_distance(default),
+            output_field=FloatField(),
+        )
     return (
         Comment.objects.filter(status__in=list(statuses))
         .select_related("article", "decided_by")
@@ -103,6 +64,14 @@ def queue_queryset(statuses: Sequence[str] = QUEUE_STATUSES, *, limits=None):
                 output_field=FloatField(),
             ),
         )
+    )
+
+
+def _distance(limits: Thresholds):
+    return Least(
+        Abs(F("spam_probability") - Value(limits.hold)),
+        Abs(F("spam_probability") - Value(limits.spam)),
+        output_field=FloatField(),
     )
 
 
@@ -145,7 +114,7 @@ def track_records(emails: Iterable[str]) -> dict[str, tuple[int, int]]:
     if not emails:
         return {}
     rows = (
-        # Addresses are stored lower-cased (comments.services.accept_comment).
+        # Addresses are stored lower-cased (comments.services.normalise).
         Comment.objects.filter(email__in=emails)
         .values("email")
         .annotate(
@@ -187,8 +156,6 @@ def published_lookalikes(comment: Comment, *, limit: int = 5) -> list[Comment]:
     """Published comments that ``comment`` copies (same fingerprint anywhere, or
     mostly the same words on the same article): a spam label on it needs the
     moderator's explicit confirmation before the filter learns from it."""
-    from .learning import PublishedIndex
-
     candidates = Comment.objects.published().exclude(pk=comment.pk)
     same_article = candidates.filter(article_id=comment.article_id)
     if comment.fingerprint:
@@ -197,14 +164,6 @@ def published_lookalikes(comment: Comment, *, limit: int = 5) -> list[Comment]:
     index = PublishedIndex([(c.pk, c.body, c.fingerprint) for c in candidates])
     matched = set(index.matching(comment.body, fingerprint=comment.fingerprint))
     return [c for c in candidates if c.pk in matched][:limit]
-
-
-def blocks_for(comment: Comment) -> list[Block]:
-    """The blocks that already cover the comment's author."""
-    query = Q(kind=Block.Kind.EMAIL, value=comment.email.lower())
-    if comment.ip_hash:
-        query |= Q(kind=Block.Kind.IP_HASH, value=comment.ip_hash)
-    return list(Block.objects.filter(query))
 
 
 def dashboard_stats(*, days: int = 7) -> dict:
@@ -242,28 +201,27 @@ def dashboard_stats(*, days: int = 7) -> dict:
 
 # Reasons highlighted in the text
 
-_QUOTED = re.compile(r"[\"“”'‘’«»]([^\"“”'‘’«»]{2,80})[\"“”'‘’«»]")
-_HOST = re.compile(
-    r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?", re.IGNORECASE | re.UNICODE
-)
 
+def reason_terms(reasons: Iterable) -> list[str]:
+    """The terms of the comment the filter's reasons name (``Comment.reasons``).
 
-def reason_terms(reasons: Iterable[str]) -> list[str]:
-    """The words a reason names: quoted terms, hosts, and what follows a colon."""
+    A reason stored as ``{"code", "text", "terms"}`` names its terms; a plain
+    string (a request signal, or a reason saved before reasons were structured)
+    names none.
+    """
     terms: list[str] = []
+    seen: set[str] = set()
     for reason in reasons or ():
-        reason = str(reason)
-        found = _QUOTED.findall(reason) + _HOST.findall(reason)
-        if not found and ":" in reason:
-            found = [part.strip() for part in reason.split(":", 1)[1].split(",")]
-        for term in found:
-            term = term.strip(" .;")
-            if len(term) >= 2 and term.lower() not in {t.lower() for t in terms}:
+        if not isinstance(reason, dict):
+            continue
+        for term in reason.get("terms") or ():
+            if len(term) >= 2 and term.lower() not in seen:
+                seen.add(term.lower())
                 terms.append(term)
     return terms
 
 
-def highlight(text: str, reasons: Iterable[str]) -> SafeString:
+def highlight(text: str, reasons: Iterable) -> SafeString:
     """``text`` escaped, with the terms the filter's reasons name wrapped in <mark>."""
     terms = sorted(reason_terms(reasons), key=len, reverse=True)
     escaped = html.escape(text)

@@ -17,16 +17,14 @@ import datetime as dt
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.mail import send_mail
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from .models import Comment, CommentPolicy, Status
-from .moderation import site_policy
+from .models import Comment, Status
+from .policy import default_policy, recipients
 
 logger = logging.getLogger(__name__)
 
@@ -35,33 +33,13 @@ SENDING_LOCK = "warta:comments:digest:sending"
 MAX_LISTED = 20
 
 
-def recipients(policy: CommentPolicy) -> list[str]:
-    """The policy's addresses, or else the active Moderator group members'."""
-    listed = [line.strip() for line in policy.notify_emails.splitlines()]
-    if any(listed):
-        return sorted({email for email in listed if email})
-    users = (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(groups__name="Moderator")
-            | Q(groups__permissions__codename="moderate_comment")
-            | Q(user_permissions__codename="moderate_comment")
-        )
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-    return sorted(set(users))
-
-
 def send_digest(*, now: dt.datetime | None = None) -> bool:
     """Send the digest if the interval since the last one has passed.
 
     Returns whether an email was sent.
     """
     now = now or timezone.now()
-    policy = site_policy()
+    policy = default_policy()
     if policy is None:
         return False
     interval = dt.timedelta(minutes=policy.notify_interval_minutes)

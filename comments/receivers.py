@@ -11,6 +11,9 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
+from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+
+from news.queries import listing_pages
 
 from .models import Comment, ModerationEvent, Status
 
@@ -25,10 +28,6 @@ def purge_article_from_cache(sender, comment: Comment, from_status, to_status, *
     """
     if Status.PUBLISHED not in (from_status, to_status):
         return
-    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
-
-    from news.queries import listing_pages
-
     article = comment.article
     try:
         purge_pages_from_cache([article, *listing_pages(article)])

@@ -1,16 +1,9 @@
 """Screening: the spam filter scores a saved comment, the site's policy decides.
 
 The filter (``spamfilter.score``) only scores and explains; what happens to the
-comment is this module's call, following the site's :class:`CommentPolicy`:
-
-- mode "screen": published below the hold threshold, held between the thresholds,
-  spam at or above the spam threshold;
-- mode "hold_all": held unless the filter says spam;
-- ``trusted_after_published`` = N > 0: someone with N published comments (same
-  email) skips holding, never the spam band;
-- a comment without a User-Agent is never published automatically;
-- any failure of the filter (no model, an error, a timeout) holds the comment
-  and is logged. The comment was saved before, so nothing is lost.
+comment is :func:`comments.policy.decide`. Any failure of the filter (no model,
+an error, a timeout) holds the comment and is logged. The comment was saved
+before, so nothing is lost.
 
 The filter is looked up as ``spamfilter.score`` at call time (tests replace it
 with ``monkeypatch.setattr("spamfilter.score", fake)``) and runs in a worker
@@ -22,12 +15,15 @@ from __future__ import annotations
 
 import concurrent.futures
 import logging
-from dataclasses import dataclass
 
 from django.db import connection
 
+import spamfilter
+
+from . import policy
 from .conf import setting
-from .models import Comment, CommentPolicy, Status
+from .models import Comment, Status
+from .policy import Outcome
 
 logger = logging.getLogger(__name__)
 
@@ -37,42 +33,15 @@ _executor = concurrent.futures.ThreadPoolExecutor(
 )
 
 
-@dataclass(frozen=True)
-class Screening:
-    """The outcome for one comment: the status it gets and why."""
-
-    status: str
-    probability: float | None = None
-    reasons: tuple[str, ...] = ()
-    model_version: str = ""
-    note: str = ""
-    failed: bool = False
-
-
-def policy_for(article) -> CommentPolicy:
-    """The policy of the site ``article`` is on (its defaults if never edited).
-
-    Found by the site's id from the cached site root paths: one query, where
-    ``CommentPolicy.for_site(article.get_site())`` takes three.
-    """
-    parts = article.get_url_parts()
-    if parts is None:
-        return CommentPolicy()
-    site_id = parts[0]
-    return CommentPolicy.objects.filter(site_id=site_id).first() or CommentPolicy(
-        site_id=site_id
-    )
-
-
-def _score(comment: Comment, article_text: str):
-    import spamfilter
-
+def _score(comment: Comment, article_text: str) -> spamfilter.Verdict:
     return spamfilter.score(
-        comment.body,
-        name=comment.name,
-        email=comment.email,
-        website=comment.website,
-        article_text=article_text,
+        spamfilter.CommentText(
+            comment.body,
+            name=comment.name,
+            email=comment.email,
+            website=comment.website,
+            article_text=article_text,
+        )
     )
 
 
@@ -96,7 +65,7 @@ def _call_filter(comment: Comment, timeout: float):
     return future.result(timeout=timeout)
 
 
-def screen(comment: Comment, *, signals: tuple[str, ...] = ()) -> Screening:
+def screen(comment: Comment, *, signals: tuple[str, ...] = ()) -> Outcome:
     """Score ``comment`` and decide its status; never raises for a filter failure.
 
     ``signals`` are extra reasons from the request (``no_user_agent``,
@@ -112,7 +81,7 @@ def screen(comment: Comment, *, signals: tuple[str, ...] = ()) -> Screening:
             timeout,
             comment.pk,
         )
-        return Screening(
+        return Outcome(
             Status.PENDING,
             reasons=(*signals, "filter_timeout"),
             note="Filter spam melewati batas waktu; ditahan untuk moderasi.",
@@ -122,54 +91,10 @@ def screen(comment: Comment, *, signals: tuple[str, ...] = ()) -> Screening:
         logger.exception(
             "Spam filter failed on comment %s; held for moderation.", comment.pk
         )
-        return Screening(
+        return Outcome(
             Status.PENDING,
             reasons=(*signals, "filter_error"),
             note=f"Filter spam gagal ({type(exc).__name__}); ditahan untuk moderasi.",
             failed=True,
         )
-    return decide(comment, verdict, signals=signals)
-
-
-def decide(comment: Comment, verdict, *, signals: tuple[str, ...] = ()) -> Screening:
-    """Apply the site's policy to the filter's ``verdict`` for ``comment``."""
-    policy = policy_for(comment.article)
-    hold_at = (
-        policy.hold_threshold
-        if policy.hold_threshold is not None
-        else verdict.hold_threshold
-    )
-    spam_at = (
-        policy.spam_threshold
-        if policy.spam_threshold is not None
-        else verdict.spam_threshold
-    )
-    probability = float(verdict.probability)
-    reasons = (*verdict.reasons, *signals)
-    if probability >= spam_at:
-        status, note = Status.SPAM, "filter: spam"
-    elif _is_trusted(comment, policy):
-        status, note = Status.PUBLISHED, "filter: terbit (komentator tepercaya)"
-    elif probability >= hold_at:
-        status, note = Status.PENDING, "filter: ditahan (di antara ambang)"
-    elif policy.mode == CommentPolicy.Mode.HOLD_ALL:
-        status, note = Status.PENDING, "kebijakan: tahan semua komentar"
-    else:
-        status, note = Status.PUBLISHED, "filter: terbit"
-    if status == Status.PUBLISHED and "no_user_agent" in signals:
-        status, note = Status.PENDING, "tanpa User-Agent: ditahan untuk moderasi"
-    return Screening(
-        status,
-        probability=probability,
-        reasons=tuple(reasons),
-        model_version=str(verdict.model_version),
-        note=f"{note} (p={probability:.3f})",
-    )
-
-
-def _is_trusted(comment: Comment, policy: CommentPolicy) -> bool:
-    needed = policy.trusted_after_published
-    if not needed or not comment.email:
-        return False
-    published = Comment.objects.published().filter(email=comment.email)
-    return published.exclude(pk=comment.pk).count() >= needed
+    return policy.decide(comment, verdict, signals=signals)

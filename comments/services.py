@@ -17,10 +17,13 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import policy
 from .conf import setting
 from .deferred import after_response
+from .learning import batch_note
 from .models import Block, Comment, CommentReport, ModerationEvent, Status
 from .privacy import RequestInfo
+from .screening import screen
 from .signals import comment_status_changed, comment_submitted
 from .text import fingerprint
 
@@ -118,8 +121,11 @@ DECISIONS = {
 }
 
 
-def decide(comment: Comment, decision: str, *, moderator, note: str = "") -> Comment:
-    """Apply one of :data:`DECISIONS` to ``comment``."""
+def apply_decision(
+    comment: Comment, decision: str, *, moderator, note: str = ""
+) -> Comment:
+    """Apply the moderator's decision named ``decision`` (one of
+    :data:`DECISIONS`) to ``comment``."""
     return DECISIONS[decision](comment, moderator=moderator, note=note)
 
 
@@ -132,8 +138,6 @@ def decide_many(
     step can bound what a single batch teaches the filter. Returns the number of
     comments decided and the batch id.
     """
-    from .learning import batch_note
-
     verb = DECISIONS[decision]
     if not note and decision == "not_spam":
         note = "bukan spam"
@@ -209,14 +213,16 @@ class CommentRefused(Exception):
 
 
 def submit_comment(comment: Comment, *, request_info: RequestInfo) -> Submission:
-    """A reader's comment from the form: request guards, then :func:`accept_comment`.
+    """A reader's comment from the form: normalised, guarded, saved, screened.
 
     ``comment`` is the unsaved comment :class:`~comments.forms.CommentForm` made.
-    The guards (rate limit per IP hash, the same text again) refuse without
-    saving; everything they let through is saved and screened.
+    It is normalised once here (:func:`normalise`); the guards (rate limit per IP
+    hash, the same text again) refuse without saving; everything they let through
+    is saved and screened by :func:`accept_comment`.
     """
     comment.ip_hash = request_info.ip_hash
     comment.user_agent = request_info.user_agent
+    normalise(comment)
     try:
         check_rate_limit("comment", comment.ip_hash)
         claim_unique_text(comment)
@@ -229,6 +235,19 @@ def submit_comment(comment: Comment, *, request_info: RequestInfo) -> Submission
         # comment was saved after all, the database check still finds it.
         cache.delete_many(_text_claim_keys(comment))
         raise
+
+
+def normalise(comment: Comment) -> Comment:
+    """Give a new comment its canonical form, once, before anything reads it:
+    the email stripped and lower-cased, a reply to a reply attached to its
+    thread's top (one level of replies), the fingerprint of the text, the
+    submission time."""
+    comment.email = comment.email.strip().lower()
+    if comment.parent_id and comment.parent.parent_id:
+        comment.parent = comment.parent.parent
+    comment.fingerprint = fingerprint(comment.body)
+    comment.submitted_at = comment.submitted_at or timezone.now()
+    return comment
 
 
 def check_rate_limit(scope: str, ip_hash: str) -> None:
@@ -269,13 +288,12 @@ def claim_unique_text(comment: Comment) -> None:
     hour does not push the rate-limit counters out of a bounded cache.
     """
     window = int(setting("DUPLICATE_WINDOW_SECONDS"))
-    email = comment.email.strip().lower()
     claimed = [
         cache.add(key, 1, timeout=min(window, TEXT_CLAIM_SECONDS))
         for key in _text_claim_keys(comment)
     ]
     since = timezone.now() - dt.timedelta(seconds=window)
-    same_person = Q(email=email) | (
+    same_person = Q(email=comment.email) | (
         Q(ip_hash=comment.ip_hash) if comment.ip_hash else Q(pk__in=[])
     )
     if not all(claimed) or (
@@ -291,10 +309,8 @@ def claim_unique_text(comment: Comment) -> None:
 
 
 def _text_claim_keys(comment: Comment) -> list[str]:
-    comment.fingerprint = fingerprint(comment.body)
-    email = comment.email.strip().lower()
     who = [("ip", comment.ip_hash)] if comment.ip_hash else []
-    who.append(("email", hashlib.sha256(email.encode()).hexdigest()))
+    who.append(("email", hashlib.sha256(comment.email.encode()).hexdigest()))
     return [
         f"warta:comments:dup:{comment.article_id}:{comment.fingerprint}:{kind}:{value}"
         for kind, value in who
@@ -306,26 +322,22 @@ def accept_comment(comment: Comment, *, signals: tuple[str, ...] = ()) -> Submis
 
     The comment is committed as PENDING (with its audit row) before the filter
     sees it, so a failing or slow filter leaves it waiting in the queue, never
-    lost. Then :func:`comments.screening.screen` decides and :func:`transition`
-    records the outcome. The demo loader calls this directly (it has no request
-    to guard); the form goes through :func:`submit_comment`.
+    lost. Then the site's policy decides (blocked authors are spam, the others
+    go through :func:`comments.screening.screen`) and :func:`transition` records
+    the outcome. :func:`submit_comment` calls this with a normalised comment;
+    the demo loader calls it directly (it has no request to guard) and so it
+    normalises a comment that has no fingerprint yet.
     """
-    from .screening import Screening, screen
-
-    comment.email = comment.email.strip().lower()
-    if comment.parent_id and comment.parent.parent_id:
-        # One level of replies: a reply to a reply answers the thread's top.
-        comment.parent_id = comment.parent.parent_id
-    comment.submitted_at = comment.submitted_at or timezone.now()
-    comment.fingerprint = fingerprint(comment.body)
+    if not comment.fingerprint:
+        normalise(comment)
     comment.status = Status.PENDING
     with transaction.atomic():
         comment.save()
         ModerationEvent.objects.create(
             comment=comment, from_status="", to_status=Status.PENDING, note="diterima"
         )
-    if is_blocked(comment):
-        outcome = Screening(Status.SPAM, reasons=("blocked",), note="diblokir")
+    if policy.is_blocked(comment):
+        outcome = policy.BLOCKED
     else:
         outcome = screen(comment, signals=signals)
     with transaction.atomic():
@@ -350,38 +362,12 @@ def accept_comment(comment: Comment, *, signals: tuple[str, ...] = ()) -> Submis
     return Submission(comment)
 
 
-def is_blocked(comment: Comment) -> bool:
-    blocked = Q(kind=Block.Kind.EMAIL, value=comment.email)
-    if comment.ip_hash:
-        blocked |= Q(kind=Block.Kind.IP_HASH, value=comment.ip_hash)
-    return Block.objects.filter(blocked).exists()
-
-
-def comments_are_open(article, *, now: dt.datetime | None = None) -> bool:
-    """Whether ``article`` takes comments: open, and not past its closing day.
-
-    ``comments_close_after_days`` counts from the article's date (the one readers
-    see), closing at midnight in the site's time zone.
-    """
-    if not article.comments_open:
-        return False
-    days = article.comments_close_after_days
-    if days is None:
-        return True
-    closes = timezone.make_aware(
-        dt.datetime.combine(article.date + dt.timedelta(days=days), dt.time.min)
-    )
-    return (now or timezone.now()) < closes
-
-
 def report_comment(comment: Comment, *, ip_hash: str) -> bool:
     """Record a reader's report (laporan); False if this IP hash reported it before.
 
     Once the reports since the last moderator decision reach the site policy's
     ``report_threshold``, the comment goes back to the moderation queue.
     """
-    from .screening import policy_for
-
     check_rate_limit("report", ip_hash)
     try:
         with transaction.atomic():
@@ -395,7 +381,7 @@ def report_comment(comment: Comment, *, ip_hash: str) -> bool:
     if comment.decided_at is not None:
         reports = reports.filter(created_at__gt=comment.decided_at)
     count = reports.count()
-    threshold = policy_for(comment.article).report_threshold
+    threshold = policy.policy_for(comment.article).report_threshold
     if threshold and count >= threshold and comment.status == Status.PUBLISHED:
         transition(
             comment, Status.PENDING, note=f"dilaporkan {count} kali oleh pembaca"

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from news.models import ArticlePage
 
-from . import services
+from . import policy, services
 from .forms import CommentForm
 from .models import Comment, Status
 from .privacy import RequestInfo
@@ -45,7 +45,7 @@ def post_comment(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest(_("Formulir komentar tidak lengkap."))
     article = _article_or_404(article_id)
     form = CommentForm(article, data=request.POST)
-    if not services.comments_are_open(article):
+    if not policy.comments_are_open(article):
         form.is_valid()
         form.add_error(None, _("Komentar untuk berita ini sudah ditutup."))
         return render_article_with_form(request, article, form, status=403)

@@ -10,6 +10,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from . import moderation
 from .admin_views import BULK_ACTIONS, CommentViewSet, ModerationPanel, can_moderate
+from .page_cache import CommentFormStamp
 
 
 class ModeratorMenuItem(MenuItem):
@@ -103,3 +104,7 @@ def moderation_permission():
     return Permission.objects.filter(
         content_type__app_label="comments", codename="moderate_comment"
     )
+
+
+# The page cache signs the comment form again at each reader's visit.
+hooks.register("warta_page_cache_fields", CommentFormStamp)

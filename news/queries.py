@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.db.models import Count, Prefetch, Q, QuerySet
-
-if TYPE_CHECKING:
-    from .models import ArticlePage
+from wagtail.models import Page
 
 
 def with_card_data(queryset: QuerySet) -> QuerySet:
@@ -36,21 +32,22 @@ def listing_pages(page) -> list:
 
 
 def related_articles(
-    article: ArticlePage, categories: list, tags: list, limit: int = 3
+    article: Page, categories: list, tags: list, limit: int = 3
 ) -> list:
     """Live articles sharing a tag or category with ``article``, most shared first.
 
     ``categories`` and ``tags`` are the article's own, already fetched for its page.
+    Articles are found through the article's own class: the models import this
+    module, not the other way round.
     """
-    from .models import ArticlePage
-
     if not categories and not tags:
         return []  # nothing to share: skip the join over every article
     shared = Q(categories__in=[category.pk for category in categories]) | Q(
         tags__in=[tag.pk for tag in tags]
     )
     candidates = (
-        ArticlePage.objects.live()
+        type(article)
+        .objects.live()
         .public()
         .exclude(pk=article.pk)
         .filter(shared)

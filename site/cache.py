@@ -47,15 +47,17 @@ from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
+from wagtail import hooks
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+
+from .conf import setting
 
 logger = logging.getLogger(__name__)
 
 CACHE_HEADER = "X-Warta-Cache"
-DEFAULT_QUERY_PARAMS = ("halaman", "komentar", "kategori", "tag")
 # How long other readers may be served the purged copy while one request renders
 # the page again (an upper bound: the lock is released as soon as it is stored).
 RENDER_LOCK_SECONDS = 10
@@ -63,21 +65,25 @@ RENDER_LOCK_SECONDS = 10
 # Per-reader values in a rendered page, and the placeholders they become.
 _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{32,64})"')
 _CSRF_PLACEHOLDER = "\x00warta-csrf\x00"
-_FORM_ARTICLE = re.compile(r'name="article" value="(\d+)"')
-_FORM_TIMESTAMP = re.compile(r'(name="timestamp" value=")(\d+)"')
-_FORM_SIGNATURE = re.compile(r'(name="security_hash" value=")([0-9a-f]{64})"')
-_TIMESTAMP_PLACEHOLDER = "\x00warta-ts\x00"
-_SIGNATURE_PLACEHOLDER = "\x00warta-sig\x00"
 _TOKEN_LIKE = re.compile(r"[A-Za-z0-9]{64}")
 _SKIPPED_HEADERS = {"content-length", "set-cookie", CACHE_HEADER.lower()}
 
 
+def field_hooks() -> list:
+    """The apps' per-reader values in a page besides the CSRF token: objects
+    registered as Wagtail hooks ``warta_page_cache_fields``, each with
+    ``store(html) -> (html, state)`` (placeholders in, ``html`` None keeps the
+    page out of the cache) and ``replay(html, state) -> html`` (the reader's own
+    values back). The comments app registers its form's signed timestamp."""
+    return [make() for make in hooks.get_hooks("warta_page_cache_fields")]
+
+
 def enabled() -> bool:
-    return bool(getattr(settings, "WARTA_PAGE_CACHE", False))
+    return bool(setting("PAGE_CACHE"))
 
 
 def _timeout() -> int:
-    return int(getattr(settings, "WARTA_PAGE_CACHE_SECONDS", 600))
+    return int(setting("PAGE_CACHE_SECONDS"))
 
 
 def version_key(path: str) -> str:
@@ -111,7 +117,7 @@ def entry_key(request: HttpRequest) -> str | None:
     """The cache key of this request's page, or None when it must not be cached."""
     if request.method != "GET":
         return None
-    allowed = getattr(settings, "WARTA_PAGE_CACHE_QUERY_PARAMS", DEFAULT_QUERY_PARAMS)
+    allowed = setting("PAGE_CACHE_QUERY_PARAMS")
     if any(name not in allowed for name in request.GET):
         return None
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
@@ -141,6 +147,8 @@ class PageCacheMiddleware:
         path_key = version_key(request.path)
         found = cache.get_many([key, path_key])
         entry = found.get(key)
+        if entry is not None and len(entry.get("fields", ())) != len(field_hooks()):
+            entry = None  # stored by another release, with other per-reader fields
         rendering = None
         if entry is not None:
             owner = entry["owner"]
@@ -197,13 +205,12 @@ class PageCacheMiddleware:
     def store(self, request, response, key: str, version: str) -> None:
         html = response.content.decode(response.charset)
         html = _CSRF_INPUT.sub(rf"\g<1>{_CSRF_PLACEHOLDER}" + '"', html)
-        article_ids = set(_FORM_ARTICLE.findall(html))
-        stamps = len(_FORM_TIMESTAMP.findall(html))
-        if stamps and len(article_ids) != 1:
-            return  # forms of several articles: keep it simple, do not cache
-        if stamps:
-            html = _FORM_TIMESTAMP.sub(rf"\g<1>{_TIMESTAMP_PLACEHOLDER}" + '"', html)
-            html = _FORM_SIGNATURE.sub(rf"\g<1>{_SIGNATURE_PLACEHOLDER}" + '"', html)
+        states = []
+        for hook in field_hooks():
+            html, state = hook.store(html)
+            if html is None:
+                return
+            states.append(state)
         if _leaks_csrf_token(request, html):
             logger.warning("Not caching %s: a CSRF token outside a form", request.path)
             return
@@ -220,7 +227,7 @@ class PageCacheMiddleware:
             "owner": owner,
             "html": html,
             "charset": response.charset,
-            "article": int(article_ids.pop()) if stamps else None,
+            "fields": states,
             "headers": [
                 (name, value)
                 for name, value in response.headers.items()
@@ -233,13 +240,8 @@ class PageCacheMiddleware:
     @staticmethod
     def replay(request: HttpRequest, entry: dict, state: str = "hit") -> HttpResponse:
         html = entry["html"].replace(_CSRF_PLACEHOLDER, get_token(request))
-        if entry["article"] is not None:
-            from comments.forms import CommentForm
-
-            now = int(time.time())
-            html = html.replace(_TIMESTAMP_PLACEHOLDER, str(now)).replace(
-                _SIGNATURE_PLACEHOLDER, CommentForm.sign(entry["article"], now)
-            )
+        for hook, stored in zip(field_hooks(), entry["fields"], strict=True):
+            html = hook.replay(html, stored)
         response = HttpResponse(html.encode(entry["charset"]))
         for name, value in entry["headers"]:
             response[name] = value
@@ -250,8 +252,6 @@ class PageCacheMiddleware:
 
 def _leaks_csrf_token(request: HttpRequest, html: str) -> bool:
     """Whether a masked CSRF token of this request is left anywhere in ``html``."""
-    from django.middleware.csrf import _unmask_cipher_token
-
     secret = request.META.get("CSRF_COOKIE")
     if not secret:
         return False
@@ -277,6 +277,8 @@ class SharedCacheBackend(BaseBackend):
 
 def purge_ancestors(sender, instance, **kwargs) -> None:
     """A page was published or unpublished: its listings change too."""
+    # Imported when called: this module is also the cache backend of CACHES,
+    # which Django may load before the apps (and so the page models) are ready.
     from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 
     from news.queries import listing_pages

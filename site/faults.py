@@ -15,25 +15,17 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from .conf import setting
+
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 30
-DEFAULT_HIDDEN_FIELDS = (
-    "article",
-    "timestamp",
-    "security_hash",
-    "parent",
-    "notify_on_reply",
-    "catatan",
-    "next",
-)
 FIELD_LABELS = {
     "name": _("Nama"),
     "email": _("Email"),
@@ -50,7 +42,7 @@ def _is_secret(name: str) -> bool:
 
 
 def retry_context(request: HttpRequest) -> dict:
-    hidden_names = getattr(settings, "WARTA_RETRY_HIDDEN_FIELDS", DEFAULT_HIDDEN_FIELDS)
+    hidden_names = setting("RETRY_HIDDEN_FIELDS")
     hidden, fields = [], []
     if request.method == "POST":
         for name, values in request.POST.lists():

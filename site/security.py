@@ -26,9 +26,12 @@ from datetime import timedelta
 
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.loader import render_to_string
+
+from comments.privacy import client_ip, ip_hash
+
+from .conf import setting
 
 logger = logging.getLogger(__name__)
 
@@ -80,19 +83,17 @@ class PermissionsPolicyMiddleware:
 
 def login_failure_limit(request: HttpRequest, credentials: dict | None) -> int:
     """``AXES_FAILURE_LIMIT``: ``WARTA_LOGIN_MAX_FAILURES``, read at call time."""
-    return int(settings.WARTA_LOGIN_MAX_FAILURES)
+    return int(setting("LOGIN_MAX_FAILURES"))
 
 
 def login_cool_off(request: HttpRequest | None) -> timedelta:
     """``AXES_COOLOFF_TIME``: ``WARTA_LOGIN_WINDOW_SECONDS``, read at call time."""
-    return timedelta(seconds=int(settings.WARTA_LOGIN_WINDOW_SECONDS))
+    return timedelta(seconds=int(setting("LOGIN_WINDOW_SECONDS")))
 
 
 def login_client(request: HttpRequest) -> str:
     """``AXES_CLIENT_IP_CALLABLE``: the salted hash of the client address, so that
     neither the cache keys nor axes' log lines hold an address."""
-    from comments.privacy import client_ip, ip_hash
-
     return ip_hash(client_ip(request)) or "unknown"
 
 

@@ -1,100 +1,81 @@
-"""Warta's spam filter: ``score(text, ...) -> Verdict``.
+"""Warta's spam filter: ``score(comment) -> Verdict`` and its model registry.
 
-This module is the filter's only public surface. Importing it is cheap: the
-model (scikit-learn, numpy, skops) is loaded on the first :func:`score` call,
-once per process, and swapped when another version is activated (see
-:mod:`spamfilter.registry`).
+This module is the filter's only public surface; nothing outside the package
+imports its submodules. Importing it is cheap (it is imported before Django's
+apps are ready, e.g. by ``wsgi.py``): the model (scikit-learn, numpy, skops)
+loads on the first :func:`score` call, once per process, and is swapped when
+another version is activated. So the functions below import the registry
+and the training code when called, not at module import.
 
 The filter only scores and explains; what happens to a comment is the
-comments app's policy. Any failure raises a :class:`SpamFilterError`
+comments app's policy, and the labels it learns from are handed in as data
+(:func:`retrain`). Any failure raises a :class:`SpamFilterError`
 (:class:`ModelUnavailable` when there is no usable model).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from collections.abc import Iterable
 
-__all__ = ["ModelUnavailable", "SpamFilterError", "Verdict", "score"]
+from django.db import DatabaseError
 
-HAM = "ham"
-HOLD = "hold"
-SPAM = "spam"
+from .corpora import CORPORA
+from .exceptions import ModelUnavailable, SpamFilterError, UnknownVersion
+from .records import (
+    HAM,
+    MODERATOR_SOURCE,
+    SPAM,
+    CommentText,
+    LabelledText,
+    Reason,
+    Verdict,
+)
 
+__all__ = [
+    "CORPORA",
+    "HAM",
+    "MODERATOR_SOURCE",
+    "SPAM",
+    "CommentText",
+    "LabelledText",
+    "ModelUnavailable",
+    "Reason",
+    "SpamFilterError",
+    "UnknownVersion",
+    "Verdict",
+    "activate",
+    "active_version",
+    "list_versions",
+    "newest_version",
+    "retrain",
+    "rollback",
+    "score",
+    "training_report",
+    "warm_up",
+]
 
-class SpamFilterError(Exception):
-    """Root of the filter's exceptions."""
-
-
-class ModelUnavailable(SpamFilterError):
-    """No active model, or its file is missing, corrupt, tampered with or was
-    saved by another scikit-learn version."""
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """The filter's opinion of one comment.
-
-    ``probability`` is the calibrated probability of spam (0..1);
-    ``decision`` is ``"ham"`` below ``hold_threshold``, ``"spam"`` at or above
-    ``spam_threshold`` and ``"hold"`` between (the thresholds stored with the
-    model); ``reasons`` are short moderator-readable phrases (Indonesian) for
-    what pushed the score up, strongest first; ``model_version`` names the
-    model that scored.
-    """
-
-    probability: float
-    decision: str
-    hold_threshold: float
-    spam_threshold: float
-    reasons: tuple[str, ...]
-    model_version: str
-
-    @property
-    def is_spam(self) -> bool:
-        return self.decision == SPAM
-
-
-def decide(probability: float, hold_threshold: float, spam_threshold: float) -> str:
-    """``"spam"``, ``"hold"`` or ``"ham"`` for a probability and two thresholds."""
-    if probability >= spam_threshold:
-        return SPAM
-    if probability >= hold_threshold:
-        return HOLD
-    return HAM
+logger = logging.getLogger(__name__)
 
 
-def score(
-    text: str,
-    *,
-    name: str = "",
-    email: str = "",
-    website: str = "",
-    article_text: str = "",
-) -> Verdict:
+def score(comment: CommentText | str, **fields: str) -> Verdict:
     """Score one comment with the active model.
 
-    ``article_text`` is the plain text of the article the comment is posted
-    under (a comment sharing nothing with it is suspicious). Raises
-    :class:`ModelUnavailable` when no usable model is active.
+    ``comment`` is a :class:`CommentText`; a plain string is read as
+    ``CommentText(comment, **fields)``. Raises :class:`ModelUnavailable` when
+    no usable model is active, :class:`SpamFilterError` when scoring fails.
     """
     from .registry import load_active
 
+    if isinstance(comment, str):
+        comment = CommentText(comment, **fields)
     model = load_active()
     try:
-        probability, reasons = model.scorer.score(
-            {
-                "text": text or "",
-                "name": name or "",
-                "email": email or "",
-                "website": website or "",
-                "article_text": article_text or "",
-            }
-        )
+        probability, reasons = model.scorer.score(comment.as_dict())
     except Exception as error:
         raise SpamFilterError(f"scoring failed: {error}") from error
     return Verdict(
         probability=probability,
-        decision=decide(probability, model.hold_threshold, model.spam_threshold),
         hold_threshold=model.hold_threshold,
         spam_threshold=model.spam_threshold,
         reasons=reasons,
@@ -110,14 +91,83 @@ def warm_up() -> str | None:
     Returns the loaded version, or None when no model can be loaded (logged;
     comments are then held for moderation until one is activated). Never raises.
     """
-    import logging
-
-    from django.db import DatabaseError
-
     from .registry import load_active
 
     try:
         return load_active().version
     except (SpamFilterError, DatabaseError) as error:
-        logging.getLogger(__name__).warning("spam filter not loaded: %s", error)
+        logger.warning("spam filter not loaded: %s", error)
         return None
+
+
+# The registry: what the admin and the commands do with model versions.
+
+
+def list_versions():
+    """Every registered ``ModelVersion``, newest first (a queryset)."""
+    from .registry import list_versions
+
+    return list_versions()
+
+
+def active_version():
+    """The active ``ModelVersion`` row, or None."""
+    from .registry import active_version
+
+    return active_version()
+
+
+def newest_version():
+    """The most recently trained ``ModelVersion`` row (active or not), or None."""
+    from .registry import newest_version
+
+    return newest_version()
+
+
+def activate(version: str, *, actor=None):
+    """Make ``version`` the active model; returns its row.
+
+    Raises :class:`UnknownVersion` or :class:`ModelUnavailable` (the file does
+    not load). ``actor`` is who asked (None: a command or a task).
+    """
+    from .registry import activate
+
+    return activate(version, actor=actor)
+
+
+def rollback(*, actor=None):
+    """Activate the version active before the current one; returns its row.
+
+    Raises :class:`SpamFilterError` when there is nothing to roll back to.
+    """
+    from .registry import rollback
+
+    return rollback(actor=actor)
+
+
+def retrain(
+    labels: Iterable[LabelledText] = (),
+    *,
+    activate: str = "if_not_worse",
+    actor=None,
+    **options,
+):
+    """Train a new model on the bundled corpora and ``labels``; returns its row.
+
+    ``labels`` are the site's own decisions (``source="moderator"``), weighted
+    by ``WARTA_SPAMFILTER_MODERATOR_WEIGHT``. ``activate`` is
+    ``"if_not_worse"`` (activated only if not worse than the active model on
+    the held-out validation data), ``"always"`` or ``"never"``. ``options``:
+    ``random_state``, ``limit`` (rows per corpus), ``corpora``, ``params``,
+    ``notes``.
+    """
+    from .training import train_and_register
+
+    return train_and_register(list(labels), activate=activate, actor=actor, **options)
+
+
+def training_report(version) -> list[str]:
+    """Lines describing what training ``version`` measured and saved."""
+    from .reports import training_lines
+
+    return training_lines(version)

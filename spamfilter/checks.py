@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.core.checks import Warning
 from django.db import DatabaseError
 
+from .models import ModelVersion
+
 
 def check_active_model(app_configs=None, **kwargs):
-    from .models import ModelVersion
-
     try:
         active = ModelVersion.objects.filter(is_active=True).exists()
     except DatabaseError:

@@ -2,10 +2,9 @@
 grouped splits.
 
 The corpora live in ``spamfilter/data/`` (sources and licences in its
-README). Moderators' decisions come from the callables named in the setting
-``WARTA_SPAMFILTER_LABEL_SOURCES`` (dotted paths; each returns an iterable of
-:class:`LabelledText`); their weight is multiplied by
-``WARTA_SPAMFILTER_MODERATOR_WEIGHT`` (default 5).
+README). Moderators' decisions are handed in as data by the caller (the
+comments app, through :func:`spamfilter.retrain`); their weight is multiplied
+by ``WARTA_SPAMFILTER_MODERATOR_WEIGHT`` (default 5).
 
 Splits never let near-copies straddle train, validation and test: rows whose
 normalised texts are identical are collapsed into one, and rows that are near
@@ -26,56 +25,15 @@ from pathlib import Path
 
 import numpy as np
 
+from .conf import setting
+from .corpora import CORPORA, Corpus
 from .normalise import normalise, words
+from .records import HAM, MODERATOR_SOURCE, SPAM, LabelledText
+
+__all__ = ["CORPORA", "HAM", "MODERATOR_SOURCE", "SPAM", "Corpus", "LabelledText"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-SPAM = "spam"
-HAM = "ham"
-MODERATOR_SOURCE = "moderator"
 
-
-@dataclass(frozen=True)
-class LabelledText:
-    """One labelled comment, from a corpus or from a moderator's decision.
-
-    ``label`` is ``"spam"`` or ``"ham"``; ``source`` names where it came from
-    (a corpus name, or e.g. ``"moderator"``); ``weight`` multiplies its sample
-    weight in training; ``group`` keeps near-copies on one side of a split
-    (rows with the same non-empty group always share a split).
-    """
-
-    text: str
-    label: str
-    source: str
-    weight: float = 1.0
-    group: str = ""
-    name: str = ""
-    email: str = ""
-    website: str = ""
-    article_text: str = ""
-
-    def __post_init__(self):
-        if self.label not in (SPAM, HAM):
-            raise ValueError(f"label must be 'spam' or 'ham', not {self.label!r}")
-
-
-@dataclass(frozen=True)
-class Corpus:
-    file: str
-    # Column whose values name spam templates (near-copies by construction).
-    template_column: str = ""
-    template_prefix: str = ""
-
-
-CORPORA: dict[str, Corpus] = {
-    "youtube_spam_collection_en": Corpus("youtube_spam_collection_en.csv"),
-    "sms_spam_collection_en": Corpus("sms_spam_collection_en.csv"),
-    "indonesian_sms_spam_id": Corpus("indonesian_sms_spam_id.csv"),
-    "indonesian_youtube_judol_id": Corpus("indonesian_youtube_judol_id.csv"),
-    "blog_spam_en": Corpus("blog_spam_en.csv", "group", "blogcom_"),
-    "news_comments_en": Corpus("news_comments_en.csv"),
-    "citizen_posts_id": Corpus("citizen_posts_id.csv"),
-}
 
 # The five videos of the YouTube Spam Collection, by their `group` value: the
 # page each comment was really posted under, used as its article text.
@@ -148,18 +106,11 @@ def _sample(rows: list[LabelledText], limit: int, rng) -> list[LabelledText]:
     return kept
 
 
-def moderator_labels() -> list[LabelledText]:
-    """Rows from ``WARTA_SPAMFILTER_LABEL_SOURCES``, weighted by
+def weighted_as_moderator(rows: Iterable[LabelledText]) -> list[LabelledText]:
+    """Moderators' labels with their weight multiplied by
     ``WARTA_SPAMFILTER_MODERATOR_WEIGHT`` (needs Django settings)."""
-    from django.conf import settings
-    from django.utils.module_loading import import_string
-
-    weight = float(getattr(settings, "WARTA_SPAMFILTER_MODERATOR_WEIGHT", 5.0))
-    rows = []
-    for path in getattr(settings, "WARTA_SPAMFILTER_LABEL_SOURCES", []):
-        for row in import_string(path)():
-            rows.append(replace(row, weight=row.weight * weight))
-    return rows
+    weight = float(setting("MODERATOR_WEIGHT"))
+    return [replace(row, weight=row.weight * weight) for row in rows]
 
 
 def data_summary(rows: Iterable[LabelledText]) -> dict[str, dict[str, int]]:

@@ -22,12 +22,23 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sklearn.metrics import average_precision_score, roc_auc_score
 
 SPAM_TARGET_FPR = 0.004
 HOLD_TARGET_FPR = 0.02
 # A source needs this many ham rows in the validation data to set its own
 # constraint on the thresholds (below it one comment is more than 0.5%).
 MIN_HAM_PER_SOURCE = 400
+
+
+def band(probability: float, hold_threshold: float, spam_threshold: float) -> str:
+    """``"spam"``, ``"hold"`` or ``"ham"``: the band a probability falls in, for
+    reports (what happens to a comment is the comments app's policy)."""
+    if probability >= spam_threshold:
+        return "spam"
+    if probability >= hold_threshold:
+        return "hold"
+    return "ham"
 
 
 def decision_metrics(y: Sequence[int], p: Sequence[float], threshold: float) -> dict:
@@ -59,7 +70,6 @@ def evaluate(
 ) -> dict:
     """``{"n", "roc_auc", "pr_auc", "spam": {...}, "hold": {...}}``; the AUCs
     are ``None`` when only one class is present."""
-    from sklearn.metrics import average_precision_score, roc_auc_score
 
     y = np.asarray(y, dtype=int)
     p = np.asarray(p, dtype=float)

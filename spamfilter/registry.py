@@ -16,6 +16,7 @@ another version in one process is picked up by the others within seconds.
 from __future__ import annotations
 
 import hashlib
+import logging
 import platform
 import threading
 import time
@@ -27,7 +28,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from . import ModelUnavailable, SpamFilterError
+from .conf import setting
+from .exceptions import ModelUnavailable, SpamFilterError, UnknownVersion
+from .models import ModelVersion
+
+logger = logging.getLogger(__name__)
 
 # Reviewed with skops.io.get_untrusted_types() on a saved model: the custom
 # transformers and functions of this package and the scikit-learn internals
@@ -48,13 +53,15 @@ FILE_SUFFIX = ".skops"
 
 def model_dir() -> Path:
     """``WARTA_SPAMFILTER_MODEL_DIR`` (created on demand)."""
-    configured = getattr(settings, "WARTA_SPAMFILTER_MODEL_DIR", None)
+    configured = setting("MODEL_DIR")
     if configured is None:
         configured = Path(settings.BASE_DIR) / "var" / "spamfilter"
     return Path(configured)
 
 
 def library_versions() -> dict[str, str]:
+    # scikit-learn, numpy and skops load in seconds: only when a model is
+    # saved or loaded, never on `import spamfilter`.
     import numpy
     import sklearn
     import skops
@@ -76,8 +83,6 @@ def sha256_of(path: Path) -> str:
 
 
 def _new_version_name() -> str:
-    from .models import ModelVersion
-
     base = timezone.now().strftime("%Y%m%d-%H%M%S")
     name, n = base, 1
     while ModelVersion.objects.filter(version=name).exists():
@@ -95,6 +100,7 @@ def save_model(
     metrics: dict | None = None,
     notes: str = "",
     make_active: bool = False,
+    actor=None,
 ):
     """Write ``pipeline`` with skops and register it; returns the
     :class:`~spamfilter.models.ModelVersion` (inactive unless ``make_active``).
@@ -102,9 +108,7 @@ def save_model(
     The file holds the pipeline with its thresholds and version name, so it
     describes itself; the row repeats them with the checksum and metrics.
     """
-    import skops.io
-
-    from .models import ModelVersion
+    import skops.io  # heavy: see library_versions
 
     directory = model_dir()
     directory.mkdir(parents=True, exist_ok=True)
@@ -132,7 +136,7 @@ def save_model(
         notes=notes,
     )
     if make_active:
-        row = activate(row.version)
+        row = activate(row.version, actor=actor)
     return row
 
 
@@ -154,10 +158,10 @@ def load_version(row) -> LoadedModel:
     sha256 differ from the row, it was written by another scikit-learn
     version, it holds an untrusted type or cannot be read.
     """
-    import sklearn
+    import sklearn  # heavy: see library_versions
     import skops.io
 
-    from .scoring import Scorer
+    from .scoring import Scorer  # imports numpy
 
     path = model_dir() / row.file_path
     if not path.is_file():
@@ -201,7 +205,7 @@ class _ActiveModelCache:
             self.model, self.key, self.checked_at = None, None, 0.0
 
     def get(self) -> LoadedModel:
-        ttl = float(getattr(settings, "WARTA_SPAMFILTER_ACTIVE_CHECK_SECONDS", 5))
+        ttl = float(setting("ACTIVE_CHECK_SECONDS"))
         now = time.monotonic()
         model = self.model
         if model is not None and now - self.checked_at < ttl:
@@ -212,8 +216,6 @@ class _ActiveModelCache:
                 self.model, self.key = None, None
                 raise ModelUnavailable("no active spam-filter model")
             if self.model is None or key != self.key:
-                from .models import ModelVersion
-
                 self.model = load_version(ModelVersion.objects.get(pk=key[0]))
                 self.key = key
             self.checked_at = time.monotonic()
@@ -221,8 +223,6 @@ class _ActiveModelCache:
 
 
 def _active_key() -> tuple | None:
-    from .models import ModelVersion
-
     try:
         row = (
             ModelVersion.objects.filter(is_active=True)
@@ -247,18 +247,17 @@ def clear_cache() -> None:
     _cache.clear()
 
 
-def activate(version: str):
+def activate(version: str, *, actor=None):
     """Make ``version`` the only active model; returns its row.
 
-    Raises ``LookupError`` for an unknown version and
-    :class:`ModelUnavailable` when its file does not load.
+    ``actor`` is who asked (None for a command or a task): logged here; the
+    comments app writes its own audit row. Raises :class:`UnknownVersion` for
+    an unknown version and :class:`ModelUnavailable` when its file does not load.
     """
-    from .models import ModelVersion
-
     try:
         row = ModelVersion.objects.get(version=version)
     except ModelVersion.DoesNotExist as error:
-        raise LookupError(f"no spam-filter model version {version!r}") from error
+        raise UnknownVersion(f"no spam-filter model version {version!r}") from error
     load_version(row)
     with transaction.atomic():
         ModelVersion.objects.filter(is_active=True).exclude(pk=row.pk).update(
@@ -268,18 +267,17 @@ def activate(version: str):
         row.activated_at = timezone.now()
         row.save(update_fields=["is_active", "activated_at"])
     clear_cache()
+    logger.info("Spam model %s activated by %s", row.version, actor or "the system")
     return row
 
 
-def rollback():
+def rollback(*, actor=None):
     """Activate the version that was active before the current one.
 
     That is the most recently activated other version (by ``activated_at``),
     or, if none was ever activated, the newest version older than the active
     one. Raises :class:`SpamFilterError` when there is nothing to roll back to.
     """
-    from .models import ModelVersion
-
     active = ModelVersion.objects.filter(is_active=True).first()
     others = ModelVersion.objects.exclude(pk=active.pk) if active else None
     if others is None:
@@ -292,18 +290,19 @@ def rollback():
     )
     if previous is None:
         raise SpamFilterError(f"no version to roll back to from {active.version}")
-    return activate(previous.version)
+    return activate(previous.version, actor=actor)
 
 
 def list_versions():
     """All versions, newest first."""
-    from .models import ModelVersion
-
     return ModelVersion.objects.order_by("-created_at", "-pk")
 
 
 def active_version():
     """The active :class:`ModelVersion` row, or ``None``."""
-    from .models import ModelVersion
-
     return ModelVersion.objects.filter(is_active=True).first()
+
+
+def newest_version():
+    """The most recently trained :class:`ModelVersion` row, or ``None``."""
+    return ModelVersion.objects.order_by("-created_at", "-pk").first()

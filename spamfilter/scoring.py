@@ -21,6 +21,7 @@ import numpy as np
 
 from .features import prepare, raw_signals
 from .normalise import EMAIL_TOKEN, PHONE_TOKEN, URL_TOKEN
+from .records import Reason
 
 MAX_REASONS = 5
 # Below this probability a comment gets no reasons: nothing to explain, and
@@ -57,6 +58,13 @@ _PLACEHOLDER_WORDS = {
     EMAIL_TOKEN.lower(): "[e-mail]",
     PHONE_TOKEN.lower(): "[nomor telepon]",
 }
+# An n-gram that is only a placeholder reads as what it stands for.
+_PLACEHOLDER_REASONS = {
+    "[tautan]": Reason("links", "berisi tautan"),
+    "[e-mail]": Reason("email", "berisi alamat e-mail"),
+    "[nomor telepon]": Reason("phone", "berisi nomor telepon"),
+}
+_GENERIC_PRAISE = "pujian umum tanpa kaitan dengan artikel"
 
 
 def _estimators(pipeline: Any):
@@ -159,7 +167,7 @@ class Scorer:
             return math.exp(-z) / (1.0 + math.exp(-z))
         return 1.0 / (1.0 + math.exp(z))
 
-    def score(self, record: Any) -> tuple[float, tuple[str, ...]]:
+    def score(self, record: Any) -> tuple[float, tuple[Reason, ...]]:
         """``(probability, reasons)`` for one record; no reasons below
         ``EXPLAIN_FROM`` (nothing pushed the comment towards spam)."""
         value, pieces = self.decision(record)
@@ -172,10 +180,12 @@ class Scorer:
         chars = self.chars.named(char_parts, 30)
         return probability, self.reasons(prepared, words, chars, signals)
 
-    def reasons(self, prepared, words, chars, signals) -> tuple[str, ...]:
+    def reasons(self, prepared, words, chars, signals) -> tuple[Reason, ...]:
         """Moderator-readable reasons from the strongest word n-grams, the
-        words holding the strongest character n-grams, and the signals."""
-        pushes: dict[str, float] = defaultdict(float)
+        words holding the strongest character n-grams, and the signals.
+
+        Contributions that read the same are summed into one reason."""
+        pushes: dict[Reason, float] = defaultdict(float)
         for term, contribution in words:
             pushes[_phrase(term)] += contribution
         for word, contribution in self._char_words(prepared, chars).items():
@@ -196,21 +206,24 @@ class Scorer:
             reason for reason, push in ranked[:MAX_REASONS] if push >= MIN_CONTRIBUTION
         )
 
-    def _signal_reason(self, name: str, prepared, named: dict[str, float]) -> str:
+    def _signal_reason(self, name: str, prepared, named: dict[str, float]) -> Reason:
         if name == "links":
             domains = list(prepared.normalised.domains)
             if prepared.website_host:
                 domains.append(prepared.website_host)
-            domains = list(dict.fromkeys(domains))
+            domains = tuple(dict.fromkeys(domains))[:3]
             if domains:
-                return "tautan ke domain " + ", ".join(domains[:3])
+                return Reason(
+                    "links", "tautan ke domain " + ", ".join(domains), domains
+                )
         if name == "website" and prepared.website_host:
-            return f"kolom situs web diisi ({prepared.website_host})"
+            host = prepared.website_host
+            return Reason("website", f"kolom situs web diisi ({host})", (host,))
         if name == "article_relevance" and named.get("praise", 0) > 0:
-            return "pujian umum tanpa kaitan dengan artikel"
+            return Reason("generic_praise", _GENERIC_PRAISE)
         if name in ("praise", "page_talk") and named.get("article_relevance", 0) > 0:
-            return "pujian umum tanpa kaitan dengan artikel"
-        return SIGNAL_REASONS[name]
+            return Reason("generic_praise", _GENERIC_PRAISE)
+        return Reason(name, SIGNAL_REASONS[name])
 
     def _char_words(self, prepared, chars) -> dict[str, float]:
         """The strongest character n-grams' contributions, shared among the
@@ -224,13 +237,9 @@ class Scorer:
         return per_word
 
 
-def _phrase(ngram: str) -> str:
+def _phrase(ngram: str) -> Reason:
     shown = " ".join(_PLACEHOLDER_WORDS.get(w, w) for w in ngram.split())
-    if shown in _PLACEHOLDER_WORDS.values():
-        return {
-            "[tautan]": "berisi tautan",
-            "[e-mail]": "berisi alamat e-mail",
-            "[nomor telepon]": "berisi nomor telepon",
-        }[shown]
-    kind = "frasa" if " " in ngram else "kata"
-    return f'{kind} "{shown}"'
+    if shown in _PLACEHOLDER_REASONS:
+        return _PLACEHOLDER_REASONS[shown]
+    code, kind = ("phrase", "frasa") if " " in ngram else ("word", "kata")
+    return Reason(code, f'{kind} "{shown}"', (shown,))

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from sklearn.metrics import roc_auc_score
 
+from . import registry
 from .data import (
     SPAM,
     LabelledText,
@@ -27,15 +29,18 @@ from .data import (
     data_summary,
     grouped_split,
     load_corpora,
-    moderator_labels,
+    weighted_as_moderator,
 )
 from .evaluation import (
     HOLD_TARGET_FPR,
     SPAM_TARGET_FPR,
     choose_thresholds,
     evaluate_by_source,
+    probabilities,
     recall_at_fpr,
 )
+from .exceptions import ModelUnavailable
+from .pipeline import DEFAULT_PARAMS, build_pipeline, calibrate, fit_classifier
 
 ACTIVATE_CHOICES = ("if_not_worse", "always", "never")
 SOURCE_BALANCE_POWER = 0.5
@@ -74,11 +79,14 @@ def sample_weights(
 
 
 def training_rows(
-    *, limit: int | None = None, corpora: Sequence[str] | None = None
+    labels: Iterable[LabelledText] = (),
+    *,
+    limit: int | None = None,
+    corpora: Sequence[str] | None = None,
 ) -> list[LabelledText]:
     """The bundled corpora (``limit`` rows per corpus at most) and the
-    moderators' labels from ``WARTA_SPAMFILTER_LABEL_SOURCES``."""
-    return load_corpora(corpora, limit=limit) + moderator_labels()
+    moderators' ``labels`` the caller hands in (weighted as moderators')."""
+    return load_corpora(corpora, limit=limit) + weighted_as_moderator(labels)
 
 
 def fit_pipeline(
@@ -90,8 +98,6 @@ def fit_pipeline(
 ):
     """Fit on ``splits.train`` and calibrate on ``splits.validation``; returns
     the pipeline and the validation spam probabilities."""
-    from .pipeline import DEFAULT_PARAMS, build_pipeline, calibrate, fit_classifier
-
     params = {**DEFAULT_PARAMS, "random_state": random_state, **(params or {})}
     pipeline = build_pipeline(**params)
     fit_classifier(
@@ -164,10 +170,6 @@ def train_model(
 def compare_on_validation(result: TrainingResult, model: Any) -> dict:
     """The new model's and ``model``'s (a loaded active model) ROC AUC and
     recall at the target false-positive rate on the same validation rows."""
-    from sklearn.metrics import roc_auc_score
-
-    from .evaluation import probabilities
-
     rows = result.splits.validation
     y = labels(rows)
     target = result.metrics["targets"]["spam_fpr"]
@@ -192,6 +194,7 @@ def is_not_worse(figures: dict) -> bool:
 
 
 def train_and_register(
+    labels: Iterable[LabelledText] = (),
     *,
     activate: str = "if_not_worse",
     random_state: int = 0,
@@ -199,8 +202,9 @@ def train_and_register(
     corpora: Sequence[str] | None = None,
     params: dict | None = None,
     notes: str = "",
+    actor=None,
 ):
-    """Train on the bundled corpora and the moderators' labels, save the model
+    """Train on the bundled corpora and the moderators' ``labels``, save the model
     with skops and register it; returns its :class:`~spamfilter.models.ModelVersion`.
 
     ``activate``:
@@ -216,12 +220,10 @@ def train_and_register(
     so :func:`spamfilter.registry.rollback` can go back. ``limit`` (rows per
     corpus) and ``corpora`` restrict the bundled data, for quick runs.
     """
-    from . import ModelUnavailable, registry
-
     if activate not in ACTIVATE_CHOICES:
         raise ValueError(f"activate must be one of {ACTIVATE_CHOICES}")
     started = time.perf_counter()
-    rows = training_rows(limit=limit, corpora=corpora)
+    rows = training_rows(labels, limit=limit, corpora=corpora)
     result = train_model(rows, random_state=random_state, params=params)
     result.metrics["training_seconds"] = round(time.perf_counter() - started, 2)
 
@@ -246,4 +248,5 @@ def train_and_register(
         metrics=result.metrics,
         notes=notes,
         make_active=should_activate,
+        actor=actor,
     )

@@ -2,7 +2,27 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
+from hypothesis import settings as hypothesis_settings
+from hypothesis.configuration import set_hypothesis_home_dir
+
+# Examples are not kept between runs, and hypothesis' caches (which it writes from
+# collection on, into .hypothesis/ in the working folder) live outside the checkout.
+hypothesis_settings.register_profile("warta", database=None)
+hypothesis_settings.load_profile("warta")
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "warta-hypothesis")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _nothing_written_into_the_checkout(tmp_path_factory):
+    """Uploads (MEDIA_ROOT) go to the run's temporary folder, so a test run
+    leaves the checkout as it found it."""
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
 
 
 @pytest.fixture(autouse=True)

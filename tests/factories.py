@@ -7,6 +7,8 @@ import itertools
 
 from django.utils.html import escape
 
+import spamfilter
+
 _counter = itertools.count(1)
 
 
@@ -51,8 +53,27 @@ def make_article(
 # Comments
 
 
+def reason(text: str, *terms: str, code: str = "phrase") -> dict:
+    """One filter reason as ``Comment.reasons`` stores it."""
+    return {"code": code, "text": text, "terms": list(terms)}
+
+
+def fake_verdict(
+    probability: float, *, reasons=(), model_version: str = "test-1"
+) -> spamfilter.Verdict:
+    """A real :class:`spamfilter.Verdict` as a model with thresholds 0.5/0.9 gives."""
+    return spamfilter.Verdict(
+        probability=probability,
+        hold_threshold=0.5,
+        spam_threshold=0.9,
+        reasons=tuple(reasons),
+        model_version=model_version,
+    )
+
+
 def make_comment(article, *, status: str = "published", **fields):
-    """A saved comment on ``article`` (published unless told), without screening."""
+    """A saved comment on ``article`` (published unless told), bypassing the
+    form and the filter; its fingerprint is computed from its text."""
     from django.utils import timezone
 
     from comments.models import Comment
@@ -60,20 +81,40 @@ def make_comment(article, *, status: str = "published", **fields):
 
     n = next(_counter)
     body = fields.pop("body", f"Komentar uji nomor {n}, terima kasih infonya.")
-    comment = Comment.objects.create(
-        article=article,
-        name=fields.pop("name", f"Pembaca {n}"),
-        email=fields.pop("email", f"pembaca{n}@example.com"),
-        body=body,
-        status=status,
-        submitted_at=fields.pop("submitted_at", timezone.now()),
-        fingerprint=fingerprint(body),
+    fields.setdefault("name", f"Pembaca {n}")
+    fields.setdefault("email", f"pembaca{n}@example.com")
+    fields.setdefault("submitted_at", timezone.now())
+    fields.setdefault("fingerprint", fingerprint(body))
+    if status == "published":
+        fields.setdefault("published_at", fields["submitted_at"])
+    return Comment.objects.create(article=article, body=body, status=status, **fields)
+
+
+def make_held_comment(article, *, status: str = "pending", **fields):
+    """A comment as the moderation queue sees one: held unless told, scored 0.6
+    by model ``v-test``, each one made a minute older than the one before."""
+    from django.utils import timezone
+
+    n = next(_counter)
+    fields.setdefault("submitted_at", timezone.now() - dt.timedelta(minutes=n))
+    fields.setdefault("spam_probability", 0.6)
+    fields.setdefault("model_version", "v-test")
+    return make_comment(article, status=status, **fields)
+
+
+def make_user(django_user_model, username, *groups, **fields):
+    """A user in the named groups (password ``rahasia-uji-123``)."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username=username,
+        email=fields.pop("email", f"{username}@pemkot.example.id"),
+        password="rahasia-uji-123",
         **fields,
     )
-    if status == "published" and comment.published_at is None:
-        comment.published_at = comment.submitted_at
-        comment.save(update_fields=["published_at"])
-    return comment
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user
 
 
 def comment_form_data(article, *, seconds_ago: int = 60, **fields) -> dict:

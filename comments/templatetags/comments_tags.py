@@ -14,9 +14,11 @@ from django import template
 from django.core.paginator import Page
 from django.db.models import QuerySet
 
+from news.models import ArticlePage
+
 from ..forms import CommentForm
+from ..policy import comments_are_open
 from ..queries import published_counts, published_thread
-from ..services import comments_are_open
 from ..text import render_body
 
 register = template.Library()
@@ -90,8 +92,6 @@ def _request_cache(context) -> dict[int, int]:
 
 
 def _articles_in_context(context) -> Iterable[int]:
-    from news.models import ArticlePage
-
     for layer in context.dicts:
         for value in layer.values():
             for item in _loaded_items(value):

@@ -140,9 +140,8 @@ STORAGES = {
 }
 
 # Reader pages from the shared cache, purged on publish and on comment changes
-# (warta_site/cache.py). Off by default; production turns it on.
-WARTA_PAGE_CACHE = env_bool("WARTA_PAGE_CACHE", False)
-WARTA_PAGE_CACHE_SECONDS = env_int("WARTA_PAGE_CACHE_SECONDS", 600)
+# (warta_site/cache.py). Off by default (WARTA_PAGE_CACHE; the project's WARTA_*
+# defaults are in warta_site/conf.py); production turns it on.
 WAGTAILFRONTENDCACHE = {"warta": {"BACKEND": "warta_site.cache.SharedCacheBackend"}}
 
 # Security headers beyond Django's (warta_site/security.py) and admin login
@@ -174,8 +173,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-WARTA_LOGIN_MAX_FAILURES = env_int("WARTA_LOGIN_MAX_FAILURES", 5)
-WARTA_LOGIN_WINDOW_SECONDS = env_int("WARTA_LOGIN_WINDOW_SECONDS", 15 * 60)
 # Admin login throttling by django-axes, counting in the shared cache (no rows).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -250,27 +247,9 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
-# Reader comments (comments/conf.py holds the defaults; read at call time).
-WARTA_COMMENTS_MIN_FILL_SECONDS = env_int("WARTA_COMMENTS_MIN_FILL_SECONDS", 3)
-WARTA_COMMENTS_FORM_MAX_AGE_SECONDS = 2 * 60 * 60
-WARTA_COMMENTS_MAX_LENGTH = 3000
-WARTA_COMMENTS_MAX_LINKS = 2
-# Comments per IP hash per window; use a shared CACHE_URL with several processes.
-WARTA_COMMENTS_RATE_LIMIT = env_int("WARTA_COMMENTS_RATE_LIMIT", 5)
-WARTA_COMMENTS_RATE_WINDOW_SECONDS = 10 * 60
-WARTA_COMMENTS_DUPLICATE_WINDOW_SECONDS = 24 * 60 * 60
-WARTA_COMMENTS_REPORT_RATE_LIMIT = 10
-WARTA_COMMENTS_REPORT_RATE_WINDOW_SECONDS = 60 * 60
-WARTA_COMMENTS_SCREENING_TIMEOUT = 2.0
-WARTA_COMMENTS_PER_PAGE = 20
-WARTA_COMMENTS_SPAM_RETENTION_DAYS = env_int("WARTA_COMMENTS_SPAM_RETENTION_DAYS", 30)
-# "" derives the IP-hash salt from SECRET_KEY.
-WARTA_COMMENTS_IP_SALT = env_str("WARTA_COMMENTS_IP_SALT", "")
-# The header a trusted reverse proxy sets to the client address, e.g.
-# "HTTP_X_REAL_IP"; empty = REMOTE_ADDR only (X-Forwarded-For is never trusted).
-WARTA_COMMENTS_TRUSTED_PROXY_HEADER = env_str("WARTA_COMMENTS_TRUSTED_PROXY_HEADER", "")
-# Moderators' decisions as training labels for the spam filter.
-WARTA_SPAMFILTER_LABEL_SOURCES = ["comments.training.moderator_labels"]
+# Reader comments (WARTA_COMMENTS_*): defaults in comments/conf.py, read at call
+# time; set one here only to change it. Spam filter (WARTA_SPAMFILTER_*):
+# spamfilter/conf.py.
 # Spam-filter model files live with the rest of the site's data.
 WARTA_SPAMFILTER_MODEL_DIR = Path(
     env_str("WARTA_SPAMFILTER_MODEL_DIR", str(VAR_DIR / "spamfilter"))

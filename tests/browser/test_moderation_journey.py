@@ -33,9 +33,12 @@ def log_in(web, username):
     web.wait_for_url("**/admin/")
 
 
-def test_moderator_publishes_a_held_comment_and_the_reader_sees_it(web, browser):
+def test_moderator_publishes_a_held_comment_and_the_reader_sees_it(
+    web, browser, tmp_path
+):
     from comments.models import Comment, Status
     from news.demo import load_articles
+    from tests.factories import reason
 
     article = load_articles()[0]
     comment = Comment.objects.create(
@@ -45,7 +48,7 @@ def test_moderator_publishes_a_held_comment_and_the_reader_sees_it(web, browser)
         body=HELD_TEXT,
         status=Status.PENDING,
         spam_probability=0.72,
-        reasons=["tautan: wa.me"],
+        reasons=[reason("tautan ke domain wa.me", "wa.me", code="links")],
         model_version="v-uji",
         submitted_at=article.first_published_at,
     )
@@ -58,8 +61,9 @@ def test_moderator_publishes_a_held_comment_and_the_reader_sees_it(web, browser)
     row = web.locator("tr", has=web.locator(f'[data-comment-row="{comment.pk}"]'))
     expect(row).to_contain_text("Mohon jadwal perbaikan lampu jalan")
     expect(row.locator("mark.reason")).to_have_text("wa.me")
-    expect(row.locator(".comment-reason")).to_have_text("tautan: wa.me")
+    expect(row.locator(".comment-reason")).to_have_text("tautan ke domain wa.me")
     expect(row).to_contain_text(article.title)
+    web.screenshot(path=tmp_path / "queue.png", full_page=True)
 
     row.locator("[data-bulk-action-checkbox]").check()
     web.locator("[data-bulk-action-footer]").get_by_role(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
 
 import pytest
 
+import spamfilter
 from tests.comments.moderation_support import (  # noqa: F401 - moderation roles
     humas,
     moderator,
@@ -13,57 +14,42 @@ from tests.comments.moderation_support import (  # noqa: F401 - moderation roles
     reader,
     superuser,
 )
-from tests.factories import make_article
-
-
-@dataclass(frozen=True)
-class FakeVerdict:
-    """The shape of ``spamfilter.Verdict``, so no trained model is needed."""
-
-    probability: float
-    decision: str = "ham"
-    hold_threshold: float = 0.5
-    spam_threshold: float = 0.9
-    reasons: tuple[str, ...] = ()
-    model_version: str = "test-1"
+from tests.factories import fake_verdict, make_article
 
 
 class FakeFilter:
-    """Stands in for ``spamfilter.score``: a fixed probability, or an exception."""
+    """Stands in for ``spamfilter.score``: a fixed probability, or an exception,
+    or a filter that hangs until the test is over (:meth:`hang`)."""
 
     def __init__(self):
         self.probability = 0.05
-        self.reasons: tuple[str, ...] = ("test",)
+        self.reasons: tuple[spamfilter.Reason, ...] = (
+            spamfilter.Reason("word", 'kata "uji"', ("uji",)),
+        )
         self.error: BaseException | None = None
-        self.delay = 0.0
+        self.released: threading.Event | None = None
         self.calls: list[dict] = []
 
-    def __call__(self, text, *, name="", email="", website="", article_text=""):
-        import time
+    def hang(self) -> None:
+        """Block every call until the fixture's teardown (beyond any timeout)."""
+        self.released = threading.Event()
 
-        self.calls.append(
-            {
-                "text": text,
-                "name": name,
-                "email": email,
-                "website": website,
-                "article_text": article_text,
-            }
-        )
-        if self.delay:
-            time.sleep(self.delay)
+    def __call__(self, comment: spamfilter.CommentText) -> spamfilter.Verdict:
+        self.calls.append(comment.as_dict())
+        if self.released is not None:
+            self.released.wait(timeout=30)
         if self.error is not None:
             raise self.error
-        p = self.probability
-        decision = "spam" if p >= 0.9 else "hold" if p >= 0.5 else "ham"
-        return FakeVerdict(probability=p, decision=decision, reasons=self.reasons)
+        return fake_verdict(self.probability, reasons=self.reasons)
 
 
 @pytest.fixture
 def spam_filter(monkeypatch):
     fake = FakeFilter()
-    monkeypatch.setattr("spamfilter.score", fake, raising=False)
-    return fake
+    monkeypatch.setattr("spamfilter.score", fake)
+    yield fake
+    if fake.released is not None:
+        fake.released.set()
 
 
 @pytest.fixture

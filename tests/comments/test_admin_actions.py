@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Block, Comment, ModerationEvent, Status
-from tests.comments.moderation_support import make_comment
+from tests.factories import make_held_comment, reason
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def assert_recorded(comment, moderator, from_status, to_status):
 def test_single_decision_is_applied_and_recorded(
     moderator_client, moderator, article, decision, status
 ):
-    comment = make_comment(article, spam_probability=0.64, model_version="v7")
+    comment = make_held_comment(article, spam_probability=0.64, model_version="v7")
     response = moderator_client.post(
         reverse("komentar:decide", args=[comment.pk]) + "?next=/admin/komentar/",
         {"decision": decision},
@@ -57,7 +57,7 @@ def test_single_decision_is_applied_and_recorded(
 def test_bulk_decision_asks_for_confirmation_then_records_every_comment(
     moderator_client, moderator, article, decision, status
 ):
-    comments = [make_comment(article, model_version="v3") for _ in range(3)]
+    comments = [make_held_comment(article, model_version="v3") for _ in range(3)]
     confirm = moderator_client.get(bulk_url(decision, *comments))
     assert confirm.status_code == 200
     assert "3 komentar ini?" in confirm.content.decode()
@@ -75,7 +75,7 @@ def test_bulk_decision_asks_for_confirmation_then_records_every_comment(
 
 
 def test_bulk_action_is_refused_to_humas(client, humas, article):
-    comment = make_comment(article)
+    comment = make_held_comment(article)
     client.force_login(humas)
     client.post(bulk_url("publish", comment))
     assert Comment.objects.get(pk=comment.pk).status == Status.PENDING
@@ -85,7 +85,7 @@ def test_not_spam_publishes_a_held_comment_with_its_original_date(
     moderator_client, article
 ):
     submitted = timezone.now() - dt.timedelta(days=3)
-    comment = make_comment(article, submitted_at=submitted)
+    comment = make_held_comment(article, submitted_at=submitted)
     moderator_client.post(
         reverse("komentar:decide", args=[comment.pk]), {"decision": "not_spam"}
     )
@@ -98,7 +98,7 @@ def test_comment_marked_spam_by_mistake_is_restored(
     moderator_client, moderator, article
 ):
     submitted = timezone.now() - dt.timedelta(days=2)
-    comment = make_comment(article, submitted_at=submitted)
+    comment = make_held_comment(article, submitted_at=submitted)
     url = reverse("komentar:decide", args=[comment.pk])
     moderator_client.post(url, {"decision": "spam"})
     assert moderator_client.get("/admin/komentar/spam/").context["paginator"].count == 1
@@ -117,11 +117,13 @@ def test_one_decision_covers_a_whole_run_of_near_identical_comments(
     moderator_client, moderator, article
 ):
     run = [
-        make_comment(article, fingerprint="run-1", status=status)
+        make_held_comment(article, fingerprint="run-1", status=status)
         for status in [Status.PENDING] * 36 + [Status.SPAM]
     ]
-    unrelated = make_comment(article, fingerprint="other")
-    published_copy = make_comment(article, fingerprint="run-1", status=Status.PUBLISHED)
+    unrelated = make_held_comment(article, fingerprint="other")
+    published_copy = make_held_comment(
+        article, fingerprint="run-1", status=Status.PUBLISHED
+    )
 
     queue = moderator_client.get("/admin/komentar/").content.decode()
     assert "Tolak 37 komentar serupa" in queue
@@ -148,10 +150,13 @@ def test_comment_page_shows_history_track_record_and_reasons(
 ):
     from comments import services
 
-    comment = make_comment(
-        article, reasons=["tautan: bit.ly"], body="Cek bit.ly/abc", email="a@b.id"
+    comment = make_held_comment(
+        article,
+        reasons=[reason("tautan ke domain bit.ly", "bit.ly")],
+        body="Cek bit.ly/abc",
+        email="a@b.id",
     )
-    make_comment(article, status=Status.PUBLISHED, email="a@b.id")
+    make_held_comment(article, status=Status.PUBLISHED, email="a@b.id")
     services.mark_spam(comment, moderator=moderator)
     services.mark_not_spam(comment, moderator=moderator)
     html = moderator_client.get(reverse("komentar:detail", args=[comment.pk])).content
@@ -168,7 +173,7 @@ def test_blocked_commenter_cannot_get_a_comment_published(
 ):
     from comments.services import accept_comment
 
-    comment = make_comment(article, email="spammer@example.id", ip_hash="abc123")
+    comment = make_held_comment(article, email="spammer@example.id", ip_hash="abc123")
     moderator_client.post(reverse("komentar:block", args=[comment.pk]), {"kind": kind})
     value = "spammer@example.id" if kind == "email" else "abc123"
     block = Block.objects.get(kind=kind, value=value)
@@ -202,9 +207,9 @@ def test_emptying_the_spam_folder_keeps_moderators_labels_by_default(
 ):
     from comments import services
 
-    binned = make_comment(article, status=Status.SPAM)
-    labelled = services.mark_spam(make_comment(article), moderator=moderator)
-    held = make_comment(article)
+    binned = make_held_comment(article, status=Status.SPAM)
+    labelled = services.mark_spam(make_held_comment(article), moderator=moderator)
+    held = make_held_comment(article)
     moderator_client.post("/admin/komentar/spam/kosongkan/", {"keep_labels": "1"})
     assert set(Comment.objects.values_list("pk", flat=True)) == {labelled.pk, held.pk}
     moderator_client.post("/admin/komentar/spam/kosongkan/", {})
@@ -215,9 +220,16 @@ def test_emptying_the_spam_folder_keeps_moderators_labels_by_default(
 def test_bulk_action_on_all_in_listing_keeps_the_queues_filters(
     moderator_client, article
 ):
-    wave = [make_comment(article, reasons=["tautan: bit.ly"]) for _ in range(3)]
-    other = make_comment(article, reasons=["bahasa"])
-    published = make_comment(article, status=Status.PUBLISHED)
+    wave = [
+        make_held_comment(
+            article, reasons=[reason("tautan ke domain bit.ly", "bit.ly")]
+        )
+        for _ in range(3)
+    ]
+    other = make_held_comment(
+        article, reasons=[reason("berbahasa Inggris", code="english")]
+    )
+    published = make_held_comment(article, status=Status.PUBLISHED)
     url = (
         "/admin/bulk/comments/comment/spam/?reason=bit.ly&id=all&next=/admin/komentar/"
     )
@@ -231,8 +243,8 @@ def test_bulk_action_on_all_in_listing_keeps_the_queues_filters(
 def test_not_spam_on_all_of_the_spam_folder_restores_only_spam(
     moderator_client, article
 ):
-    spam = [make_comment(article, status=Status.SPAM) for _ in range(2)]
-    held = make_comment(article)
+    spam = [make_held_comment(article, status=Status.SPAM) for _ in range(2)]
+    held = make_held_comment(article)
     url = "/admin/bulk/comments/comment/not_spam/?id=all&next=/admin/komentar/spam/"
     moderator_client.post(url)
     assert all(Comment.objects.get(pk=c.pk).status == Status.PUBLISHED for c in spam)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment, Status
-from tests.comments.moderation_support import make_comment
+from tests.factories import make_held_comment, reason
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def test_humas_staff_cannot_open_any_moderation_page(client, humas, path):
 
 
 def test_humas_staff_cannot_decide_by_posting(client, humas, article):
-    comment = make_comment(article)
+    comment = make_held_comment(article)
     client.force_login(humas)
     client.post(reverse("komentar:decide", args=[comment.pk]), {"decision": "publish"})
     assert Comment.objects.get(pk=comment.pk).status == Status.PENDING
@@ -76,30 +76,43 @@ def test_superuser_opens_the_queue(client, superuser):
 def test_queue_shows_held_comment_with_reasons_highlighted_and_the_article(
     moderator_client, article
 ):
-    make_comment(
+    make_held_comment(
         article,
         body="Info slot gacor hari ini di bit.ly/xyz",
-        reasons=['kata "slot gacor"', "tautan: bit.ly"],
+        reasons=[
+            reason('kata "slot gacor"', "slot gacor"),
+            reason("tautan ke domain bit.ly", "bit.ly", code="links"),
+        ],
         spam_probability=0.71,
     )
     html = moderator_client.get(QUEUE).content.decode()
     assert '<mark class="reason">slot gacor</mark>' in html
     assert '<mark class="reason">bit.ly</mark>' in html
+    assert ">tautan ke domain bit.ly</a>" in html  # the reason's text, not its JSON
+    assert "&#x27;code&#x27;" not in html
     assert article.title in html
     assert article.lead in html
     assert "0.71" in html or "0,71" in html
 
 
+def test_reasons_saved_as_prose_before_they_were_structured_still_show(
+    moderator_client, article
+):
+    make_held_comment(article, body="Cek bit.ly/abc", reasons=["tautan: bit.ly"])
+    html = moderator_client.get(QUEUE).content.decode()
+    assert ">tautan: bit.ly</a>" in html
+
+
 def test_held_comments_come_before_spam_and_others_stay_out(moderator_client, article):
-    spam = make_comment(
+    spam = make_held_comment(
         article, status=Status.SPAM, body="spam dulu", submitted_at=timezone.now()
     )
-    held = make_comment(
+    held = make_held_comment(
         article,
         body="ditahan belakangan",
         submitted_at=timezone.now() - dt.timedelta(days=1),
     )
-    published = make_comment(article, status=Status.PUBLISHED, body="sudah terbit")
+    published = make_held_comment(article, status=Status.PUBLISHED, body="sudah terbit")
     rows = list(moderator_client.get(QUEUE).context["object_list"])
     assert rows == [held, spam]
     assert published not in rows
@@ -107,9 +120,9 @@ def test_held_comments_come_before_spam_and_others_stay_out(moderator_client, ar
 
 def test_queue_shows_each_commenters_track_record(moderator_client, article):
     for _ in range(3):
-        make_comment(article, status=Status.PUBLISHED, email="ani@example.id")
-    make_comment(article, status=Status.SPAM, email="ani@example.id")
-    held = make_comment(article, email="ani@example.id")
+        make_held_comment(article, status=Status.PUBLISHED, email="ani@example.id")
+    make_held_comment(article, status=Status.SPAM, email="ani@example.id")
+    held = make_held_comment(article, email="ani@example.id")
     rows = moderator_client.get(QUEUE + "?status=pending").context["object_list"]
     row = next(r for r in rows if r.pk == held.pk)
     assert (row.track_published, row.track_spam) == (3, 1)
@@ -118,11 +131,21 @@ def test_queue_shows_each_commenters_track_record(moderator_client, article):
 def test_filters_by_status_article_score_reason_and_date(
     moderator_client, article, other_article
 ):
-    low = make_comment(article, spam_probability=0.2, reasons=["bahasa"])
-    high = make_comment(article, spam_probability=0.8, reasons=["tautan: bit.ly"])
-    elsewhere = make_comment(other_article, spam_probability=0.5)
-    old = make_comment(article, submitted_at=timezone.now() - dt.timedelta(days=30))
-    spam = make_comment(article, status=Status.SPAM, spam_probability=0.99)
+    low = make_held_comment(
+        article,
+        spam_probability=0.2,
+        reasons=[reason("berbahasa Inggris", code="english")],
+    )
+    high = make_held_comment(
+        article,
+        spam_probability=0.8,
+        reasons=[reason("tautan ke domain bit.ly", "bit.ly")],
+    )
+    elsewhere = make_held_comment(other_article, spam_probability=0.5)
+    old = make_held_comment(
+        article, submitted_at=timezone.now() - dt.timedelta(days=30)
+    )
+    spam = make_held_comment(article, status=Status.SPAM, spam_probability=0.99)
 
     def ids(query):
         return {
@@ -139,17 +162,17 @@ def test_filters_by_status_article_score_reason_and_date(
 
 
 def test_search_finds_text_name_and_email(moderator_client, article):
-    hit = make_comment(article, body="Lampu jalan mati di Jalan Andi Djemma")
-    make_comment(article, body="Terima kasih atas infonya")
+    hit = make_held_comment(article, body="Lampu jalan mati di Jalan Andi Djemma")
+    make_held_comment(article, body="Terima kasih atas infonya")
     rows = moderator_client.get(QUEUE + "?q=andi+djemma").context["object_list"]
     assert [c.pk for c in rows] == [hit.pk]
 
 
 def test_sorting_by_spam_probability_and_by_uncertainty(moderator_client, article):
     # Default thresholds: hold 0.5, spam 0.9.
-    a = make_comment(article, spam_probability=0.55)
-    b = make_comment(article, spam_probability=0.7)
-    c = make_comment(article, spam_probability=0.88)
+    a = make_held_comment(article, spam_probability=0.55)
+    b = make_held_comment(article, spam_probability=0.7)
+    c = make_held_comment(article, spam_probability=0.88)
     by_score = moderator_client.get(QUEUE + "?ordering=-spam_probability")
     assert [r.pk for r in by_score.context["object_list"]] == [c.pk, b.pk, a.pk]
     by_doubt = moderator_client.get(QUEUE + "?ordering=uncertainty")
@@ -157,23 +180,23 @@ def test_sorting_by_spam_probability_and_by_uncertainty(moderator_client, articl
 
 
 def test_the_spam_folder_lists_only_spam(moderator_client, article):
-    spam = make_comment(article, status=Status.SPAM)
-    make_comment(article)
+    spam = make_held_comment(article, status=Status.SPAM)
+    make_held_comment(article)
     rows = moderator_client.get(QUEUE + "spam/").context["object_list"]
     assert [r.pk for r in rows] == [spam.pk]
 
 
 def test_menu_label_counts_held_comments(moderator_client, article):
     for _ in range(3):
-        make_comment(article)
-    make_comment(article, status=Status.SPAM)
+        make_held_comment(article)
+    make_held_comment(article, status=Status.SPAM)
     html = moderator_client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Komentar (3)" in html
     assert "Antrean (3)" in html
 
 
 def test_menu_is_hidden_from_humas(client, humas, article):
-    make_comment(article)
+    make_held_comment(article)
     client.force_login(humas)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Antrean" not in html
@@ -184,12 +207,12 @@ def test_dashboard_panel_shows_held_published_caught_and_overruled(
 ):
     from comments import services
 
-    make_comment(article)
-    make_comment(article)
-    binned = make_comment(article, status=Status.PENDING)
+    make_held_comment(article)
+    make_held_comment(article)
+    binned = make_held_comment(article, status=Status.PENDING)
     services.transition(binned, Status.SPAM)  # the filter bins it
     services.mark_not_spam(binned, moderator=moderator)  # the moderator overrules
-    held = make_comment(article)
+    held = make_held_comment(article)
     services.publish(held, moderator=moderator)  # agrees: not an overrule
     response = moderator_client.get(reverse("wagtailadmin_home"))
     html = response.content.decode()
@@ -208,7 +231,7 @@ def _held(article, n):
             body=f"Komentar massal {i} dengan tautan ke contoh.example",
             status=Status.PENDING,
             spam_probability=(i % 100) / 100,
-            reasons=["tautan: contoh.example"],
+            reasons=[reason("tautan ke domain contoh.example", "contoh.example")],
             fingerprint=f"fp{i % 40}",
             submitted_at=timezone.now() - dt.timedelta(seconds=i),
         )

@@ -35,16 +35,16 @@ def test_seed_trailer_gives_four_comments_with_their_wib_dates():
 def test_demo_comments_are_screened_and_loading_twice_adds_nothing(
     demo_articles, monkeypatch
 ):
-    from tests.comments.conftest import FakeVerdict
+    from tests.factories import fake_verdict
 
     calls = []
 
-    def score(text, *, email="", **kwargs):
-        calls.append(text)
-        spam = email.startswith("pengunjung")
-        return FakeVerdict(probability=0.97 if spam else 0.02)
+    def score(comment):
+        calls.append(comment.text)
+        spam = comment.email.startswith("pengunjung")
+        return fake_verdict(0.97 if spam else 0.02)
 
-    monkeypatch.setattr("spamfilter.score", score, raising=False)
+    monkeypatch.setattr("spamfilter.score", score)
 
     first = load_comments(demo_articles)
     count = Comment.objects.count()

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from comments import learning, services
 from comments.models import Status
-from tests.comments.moderation_support import make_comment
+from tests.factories import make_held_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -23,15 +23,15 @@ def labels_by_text():
 
 def test_moderators_decisions_are_labels_and_the_filters_are_not(article, moderator):
     published = services.publish(
-        make_comment(article, body="Setuju."), moderator=moderator
+        make_held_comment(article, body="Setuju."), moderator=moderator
     )
     spam = services.mark_spam(
-        make_comment(article, body="Promo pulsa murah"), moderator=moderator
+        make_held_comment(article, body="Promo pulsa murah"), moderator=moderator
     )
     rejected = services.reject(
-        make_comment(article, body="Kasar."), moderator=moderator
+        make_held_comment(article, body="Kasar."), moderator=moderator
     )
-    by_filter = make_comment(article, body="Spam oleh filter")
+    by_filter = make_held_comment(article, body="Spam oleh filter")
     services.transition(by_filter, Status.SPAM)
 
     labels = labels_by_text()
@@ -48,22 +48,34 @@ def test_moderators_decisions_are_labels_and_the_filters_are_not(article, modera
 def test_a_label_is_dropped_when_the_comment_changed_after_the_decision(
     article, moderator
 ):
-    comment = services.publish(make_comment(article), moderator=moderator)
+    comment = services.publish(make_held_comment(article), moderator=moderator)
     services.transition(comment, Status.PENDING, note="dilaporkan 3 kali")
     assert learning.moderator_labels() == []
 
 
-def test_the_filter_reads_labels_from_comments_training():
-    from django.conf import settings
-    from django.utils.module_loading import import_string
+def test_retraining_hands_the_moderators_labels_to_the_filter(
+    article, moderator, monkeypatch
+):
+    services.publish(
+        make_held_comment(article, body="Terima kasih"), moderator=moderator
+    )
+    handed = {}
 
-    sources = [import_string(path) for path in settings.WARTA_SPAMFILTER_LABEL_SOURCES]
-    assert learning.moderator_labels in sources
+    def retrain(labels, **options):
+        handed.update(labels=list(labels), **options)
+        return "v-new"
+
+    monkeypatch.setattr("spamfilter.retrain", retrain)
+    assert learning.retrain_now(activate="never", limit=10) == "v-new"
+    assert [row.text for row in handed["labels"]] == ["Terima kasih"]
+    assert handed["activate"] == "never" and handed["limit"] == 10
 
 
 def test_spam_label_on_a_copy_of_a_published_comment_is_not_learned(article, moderator):
-    make_comment(article, body=CITIZEN, status=Status.PUBLISHED)
-    pasted = make_comment(article, body=CITIZEN + " Info lengkap di bit.ly/promo99")
+    make_held_comment(article, body=CITIZEN, status=Status.PUBLISHED)
+    pasted = make_held_comment(
+        article, body=CITIZEN + " Info lengkap di bit.ly/promo99"
+    )
     services.mark_spam(pasted, moderator=moderator)
     assert pasted.body not in labels_by_text()
 
@@ -71,8 +83,10 @@ def test_spam_label_on_a_copy_of_a_published_comment_is_not_learned(article, mod
 def test_spam_label_on_a_copy_is_learned_when_the_moderator_confirms(
     moderator_client, article
 ):
-    make_comment(article, body=CITIZEN, status=Status.PUBLISHED)
-    pasted = make_comment(article, body=CITIZEN + " Info lengkap di bit.ly/promo99")
+    make_held_comment(article, body=CITIZEN, status=Status.PUBLISHED)
+    pasted = make_held_comment(
+        article, body=CITIZEN + " Info lengkap di bit.ly/promo99"
+    )
     page = moderator_client.get(reverse("komentar:detail", args=[pasted.pk]))
     assert page.context["lookalikes"]
     assert 'name="confirm_duplicate"' in page.content.decode()
@@ -86,8 +100,10 @@ def test_spam_label_on_a_copy_is_learned_when_the_moderator_confirms(
 def test_unrelated_spam_is_learned_even_when_published_comments_exist(
     article, moderator
 ):
-    make_comment(article, body=CITIZEN, status=Status.PUBLISHED)
-    spam = make_comment(article, body="Slot gacor maxwin hari ini, daftar sekarang")
+    make_held_comment(article, body=CITIZEN, status=Status.PUBLISHED)
+    spam = make_held_comment(
+        article, body="Slot gacor maxwin hari ini, daftar sekarang"
+    )
     services.mark_spam(spam, moderator=moderator)
     assert labels_by_text()[spam.body].label == "spam"
 
@@ -95,12 +111,12 @@ def test_unrelated_spam_is_learned_even_when_published_comments_exist(
 def test_one_decision_batch_weighs_at_most_the_cap(article, moderator, settings):
     settings.WARTA_COMMENTS_LABEL_BATCH_CAP = 10
     run = [
-        make_comment(article, body=f"Obat kuat asli {i} hubungi wa.me/62{i}")
+        make_held_comment(article, body=f"Obat kuat asli {i} hubungi wa.me/62{i}")
         for i in range(40)
     ]
     services.decide_many(run, "spam", moderator=moderator)
     single = services.mark_spam(
-        make_comment(article, body="Jual followers"), moderator=moderator
+        make_held_comment(article, body="Jual followers"), moderator=moderator
     )
     labels = learning.moderator_labels()
     batch = [row for row in labels if row.text != single.body]
@@ -115,7 +131,7 @@ def test_enough_new_labels_enqueue_a_retraining_after_commit(
     settings.WARTA_SPAMFILTER_RETRAIN_AFTER_LABELS = 3
     enqueued = []
     monkeypatch.setattr(learning, "enqueue_retrain", lambda: enqueued.append(1))
-    comments = [make_comment(article) for _ in range(4)]
+    comments = [make_held_comment(article) for _ in range(4)]
     with django_capture_on_commit_callbacks(execute=True):
         services.publish(comments[0], moderator=moderator)
         services.publish(comments[1], moderator=moderator)
@@ -129,6 +145,10 @@ def test_retraining_is_never_automatic_when_the_setting_is_zero(
     article, moderator, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
     settings.WARTA_SPAMFILTER_RETRAIN_AFTER_LABELS = 0
-    monkeypatch.setattr(learning, "enqueue_retrain", pytest.fail)
+    enqueued = []
+    monkeypatch.setattr(learning, "enqueue_retrain", lambda: enqueued.append(1))
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish(make_comment(article), moderator=moderator)
+        services.publish(make_held_comment(article), moderator=moderator)
+    assert learning.labels_since_last_model() == 1
+    assert learning.maybe_retrain() is False
+    assert enqueued == []

@@ -11,9 +11,10 @@ import random
 
 import pytest
 
+import spamfilter
 from comments import learning, services
 from comments.models import Status
-from tests.comments.moderation_support import make_comment
+from tests.factories import make_held_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -85,17 +86,13 @@ def filter_dir(settings, tmp_path):
 
 
 def mean_score(texts):
-    import spamfilter
-
     return sum(spamfilter.score(text).probability for text in texts) / len(texts)
 
 
 def test_relabelled_comments_are_scored_accordingly_after_retraining(
     filter_dir, article, moderator
 ):
-    from spamfilter.training import train_and_register
-
-    baseline = train_and_register(activate="always", **SMALL)
+    baseline = spamfilter.retrain(activate="always", **SMALL)
     spam_texts = generated(SPAM_SLOTS, 20, seed=1)
     ham_texts = generated(HAM_SLOTS, 20, seed=2)
     spam_before, ham_before = mean_score(spam_texts), mean_score(ham_texts)
@@ -103,10 +100,12 @@ def test_relabelled_comments_are_scored_accordingly_after_retraining(
     # The filter let the spam wave through and held the citizens' questions;
     # moderators correct it one comment at a time.
     for text in spam_texts:
-        comment = make_comment(article, body=text, status=Status.PUBLISHED)
+        comment = make_held_comment(article, body=text, status=Status.PUBLISHED)
         services.mark_spam(comment, moderator=moderator)
     for text in ham_texts:
-        services.mark_not_spam(make_comment(article, body=text), moderator=moderator)
+        services.mark_not_spam(
+            make_held_comment(article, body=text), moderator=moderator
+        )
 
     # Activated unconditionally here: with a hundred rows per corpus the
     # validation split is too small for the "not worse" gate to be stable;
@@ -114,9 +113,7 @@ def test_relabelled_comments_are_scored_accordingly_after_retraining(
     result = learning.retrain_filter.enqueue(activate="always")
     assert result.status == "SUCCESSFUL"
 
-    from spamfilter.registry import active_version
-
-    new = active_version()
+    new = spamfilter.active_version()
     assert new.version != baseline.version
     assert new.data_summary["all"]["moderator"] == {"ham": 20, "spam": 20}
     spam_after, ham_after = mean_score(spam_texts), mean_score(ham_texts)
@@ -128,10 +125,7 @@ def test_relabelled_comments_are_scored_accordingly_after_retraining(
 def test_a_worse_model_is_registered_but_not_activated(
     filter_dir, moderator_client, settings
 ):
-    from spamfilter.registry import active_version, list_versions
-    from spamfilter.training import train_and_register
-
-    good = train_and_register(activate="always", **SMALL)
+    good = spamfilter.retrain(activate="always", **SMALL)
     # A crippled pipeline: one word and one character n-gram.
     settings.WARTA_SPAMFILTER_RETRAIN_OPTIONS = {
         **SMALL,
@@ -139,8 +133,8 @@ def test_a_worse_model_is_registered_but_not_activated(
     }
     response = moderator_client.post("/admin/komentar/filter/latih/", follow=True)
     assert "tidak diaktifkan" in response.content.decode()
-    assert active_version() == good
-    worse = list_versions().first()
+    assert spamfilter.active_version() == good
+    worse = spamfilter.list_versions().first()
     assert worse != good and not worse.is_active
     comparison = worse.metrics["comparison"]
     assert (
@@ -153,9 +147,9 @@ def test_a_worse_model_is_registered_but_not_activated(
     page = moderator_client.get("/admin/komentar/filter/").content.decode()
     assert good.version in page and worse.version in page
     moderator_client.post(f"/admin/komentar/filter/{worse.version}/aktifkan/")
-    assert active_version() == worse
+    assert spamfilter.active_version() == worse
     moderator_client.post("/admin/komentar/filter/kembalikan/")
-    assert active_version() == good
+    assert spamfilter.active_version() == good
 
 
 def test_the_retraining_task_runs_through_django_tasks(filter_dir, settings):
@@ -175,15 +169,13 @@ def test_in_production_the_retrain_button_queues_the_task_for_the_worker(
     from django.core.management import call_command
     from django_tasks_db.models import DBTaskResult
 
-    from spamfilter.registry import list_versions
-
     settings.TASKS = {
         **settings.TASKS,
         "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
     }
     response = moderator_client.post("/admin/komentar/filter/latih/", follow=True)
     assert "Pelatihan ulang dijadwalkan" in response.content.decode()
-    assert not list_versions().exists()
+    assert not spamfilter.list_versions().exists()
     queued = DBTaskResult.objects.get()
     assert queued.status == "READY"
 
@@ -200,5 +192,5 @@ def test_in_production_the_retrain_button_queues_the_task_for_the_worker(
     )
     queued.refresh_from_db()
     assert queued.status == "SUCCESSFUL", queued.exception_class_path
-    (version,) = list_versions()
+    (version,) = spamfilter.list_versions()
     assert queued.return_value["version"] == version.version

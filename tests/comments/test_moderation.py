@@ -6,17 +6,30 @@ import pytest
 
 from comments import moderation
 from comments.models import Comment, CommentPolicy, Status
-from tests.comments.moderation_support import make_comment
+from tests.factories import make_held_comment, reason
 
 
-def test_reason_terms_are_taken_from_quotes_hosts_and_after_a_colon():
-    reasons = ['kata "slot gacor"', "tautan: bit.ly", "domain wa.me/628", "bahasa"]
-    assert moderation.reason_terms(reasons) == ["slot gacor", "bit.ly", "wa.me/628"]
+def test_reason_terms_are_the_structured_terms_and_old_prose_names_none():
+    reasons = [
+        reason('kata "slot gacor"', "slot gacor"),
+        reason("tautan ke domain bit.ly, wa.me", "bit.ly", "wa.me", code="links"),
+        reason("berbahasa Inggris", code="english"),
+        "no_user_agent",
+        'kata "tersimpan"',  # saved before reasons were structured
+    ]
+    assert moderation.reason_terms(reasons) == ["slot gacor", "bit.ly", "wa.me"]
 
 
 def test_highlight_escapes_the_text_and_marks_the_reasons():
-    html = moderation.highlight("<b>SLOT GACOR</b> di bit.ly", ['"slot gacor"'])
+    html = moderation.highlight(
+        "<b>SLOT GACOR</b> di bit.ly", [reason('kata "slot gacor"', "slot gacor")]
+    )
     assert html == '&lt;b&gt;<mark class="reason">SLOT GACOR</mark>&lt;/b&gt; di bit.ly'
+
+
+def test_old_prose_reasons_still_read_as_they_were_saved():
+    comment = Comment(reasons=["tautan: bit.ly", reason('kata "gacor"', "gacor")])
+    assert comment.reason_texts == ["tautan: bit.ly", 'kata "gacor"']
 
 
 def test_highlight_without_reasons_only_escapes():
@@ -24,20 +37,13 @@ def test_highlight_without_reasons_only_escapes():
 
 
 @pytest.mark.django_db
-def test_policy_thresholds_win_over_the_defaults(article):
-    assert moderation.thresholds() == moderation.Thresholds(0.5, 0.9)
-    policy = moderation.site_policy()
-    policy.hold_threshold, policy.spam_threshold = 0.3, 0.8
-    policy.save()
-    assert moderation.thresholds() == moderation.Thresholds(0.3, 0.8)
-
-
-@pytest.mark.django_db
 def test_decorate_counts_records_and_runs_in_two_queries(
     article, django_assert_num_queries
 ):
-    make_comment(article, status=Status.PUBLISHED, email="a@x.id")
-    rows = [make_comment(article, email="a@x.id", fingerprint="f") for _ in range(3)]
+    make_held_comment(article, status=Status.PUBLISHED, email="a@x.id")
+    rows = [
+        make_held_comment(article, email="a@x.id", fingerprint="f") for _ in range(3)
+    ]
     rows = list(Comment.objects.filter(pk__in=[r.pk for r in rows]))
     with django_assert_num_queries(2):
         decorated = moderation.decorate(rows)
@@ -58,7 +64,7 @@ def test_moderator_lets_trusted_commenters_skip_the_hold(
     assert CommentPolicy.for_site(article.get_site()).trusted_after_published == 2
 
     for _ in range(2):
-        make_comment(article, status=Status.PUBLISHED, email="warga@palopo.id")
+        make_held_comment(article, status=Status.PUBLISHED, email="warga@palopo.id")
     spam_filter.probability = 0.7  # between the thresholds: normally held
 
     def submit(email):

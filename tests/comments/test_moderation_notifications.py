@@ -16,9 +16,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def policy(article):
-    from comments.moderation import site_policy
+    from comments.policy import default_policy
 
-    policy = site_policy()
+    policy = default_policy()
     policy.notify_emails = "redaksi@palopo.id\nmoderator@palopo.id\n"
     policy.notify_interval_minutes = 30
     policy.save()

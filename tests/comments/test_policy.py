@@ -1,0 +1,114 @@
+"""The site's comment policy: which site's, thresholds, the decision, settings."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import checks
+from wagtail.models import Page, Site
+
+from comments import moderation, policy
+from comments.conf import check_settings, setting
+from comments.models import Comment, CommentPolicy, Status
+from tests.factories import fake_verdict, make_article, make_held_comment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def other_site_article(news_home):
+    """An article on a second site (a province beside the city), not the default."""
+    from news.models import HomePage, NewsIndexPage
+
+    home = HomePage(title="Provinsi", slug="provinsi")
+    Page.get_first_root_node().add_child(instance=home)
+    home.save_revision().publish()
+    site = Site.objects.create(hostname="sulsel.example", port=80, root_page=home)
+    index = NewsIndexPage(title="Berita Provinsi", slug="berita")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    article = make_article(index, title="Gubernur Resmikan Jembatan")
+    return article, site
+
+
+def test_an_article_gets_the_policy_of_its_own_site(article, other_site_article):
+    far_article, far_site = other_site_article
+    CommentPolicy.objects.create(site=far_site, mode=CommentPolicy.Mode.HOLD_ALL)
+
+    assert policy.policy_for(far_article).site_id == far_site.pk
+    assert policy.policy_for(far_article).mode == CommentPolicy.Mode.HOLD_ALL
+    assert policy.policy_for(article).mode == CommentPolicy.Mode.SCREEN
+    assert policy.default_policy().site_id != far_site.pk
+
+
+def test_the_policy_of_the_articles_site_decides(article, other_site_article):
+    far_article, far_site = other_site_article
+    CommentPolicy.objects.create(site=far_site, mode=CommentPolicy.Mode.HOLD_ALL)
+    harmless = fake_verdict(0.1)
+
+    here = policy.decide(Comment(article=article, email="a@x.id"), harmless)
+    there = policy.decide(Comment(article=far_article, email="a@x.id"), harmless)
+
+    assert here.status == Status.PUBLISHED
+    assert there.status == Status.PENDING
+
+
+def test_policy_thresholds_win_over_the_models():
+    site_policy = CommentPolicy(hold_threshold=0.3, spam_threshold=None)
+    assert policy.thresholds(site_policy, hold=0.5, spam=0.9) == policy.Thresholds(
+        0.3, 0.9
+    )
+    assert policy.thresholds(None, hold=0.5, spam=0.9) == policy.Thresholds(0.5, 0.9)
+
+
+def test_the_queue_thresholds_fall_back_to_the_setting_without_a_model(article):
+    assert policy.queue_thresholds() == policy.Thresholds(0.5, 0.9)
+    site_policy = policy.default_policy()
+    site_policy.hold_threshold, site_policy.spam_threshold = 0.3, 0.8
+    site_policy.save()
+    assert policy.queue_thresholds() == policy.Thresholds(0.3, 0.8)
+
+
+def test_the_queue_measures_uncertainty_against_each_comments_own_site(
+    article, other_site_article
+):
+    far_article, far_site = other_site_article
+    CommentPolicy.objects.create(site=far_site, hold_threshold=0.65)
+    here = make_held_comment(article, spam_probability=0.6)
+    there = make_held_comment(far_article, spam_probability=0.6)
+
+    rows = {c.pk: c for c in moderation.queue_queryset()}
+
+    assert rows[here.pk].uncertainty == pytest.approx(0.1)  # hold 0.5 here
+    assert rows[there.pk].uncertainty == pytest.approx(0.05)  # hold 0.65 there
+
+
+def test_a_blocked_email_is_found_once_whatever_the_case_it_was_typed_in(article):
+    from comments.services import block_commenter, normalise
+
+    block_commenter(kind="email", value="Spam@Example.ID", moderator=None)
+    comment = normalise(Comment(article=article, email="  SPAM@example.id ", body="x"))
+
+    assert comment.email == "spam@example.id"
+    assert policy.is_blocked(comment)
+
+
+def test_settings_have_one_getter_with_defaults_and_the_environment(
+    settings, monkeypatch
+):
+    assert setting("RATE_LIMIT") == 5
+    monkeypatch.setenv("WARTA_COMMENTS_RATE_LIMIT", "9")
+    assert setting("RATE_LIMIT") == 9
+    settings.WARTA_COMMENTS_RATE_LIMIT = 7
+    assert setting("RATE_LIMIT") == 7
+
+
+def test_misconfigured_comment_settings_are_reported_by_id(settings):
+    assert check_settings() == []
+    settings.WARTA_COMMENTS_MAX_LENGTH = "banyak"
+    settings.WARTA_COMMENTS_DEFAULT_THRESHOLDS = (0.9, 0.5)
+    settings.WARTA_SPAMFILTER_RETRAIN_OPTIONS = ["limit", 500]
+
+    ids = {message.id for message in check_settings()}
+
+    assert ids == {"comments.E001", "comments.E002", "comments.E003"}
+    assert check_settings in checks.registry.registry.registered_checks
