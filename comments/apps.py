@@ -9,8 +9,11 @@ class CommentsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.core.signals import request_finished, request_started
+        from wagtail.permissions import register_permission_policy
 
         from . import deferred, learning, notifications, receivers
+        from .admin.blocks import BlockPermissionPolicy
+        from .models import Block
         from .signals import comment_status_changed, comment_submitted
 
         request_started.connect(
@@ -38,3 +41,4 @@ class CommentsConfig(AppConfig):
         comment_status_changed.connect(
             learning.on_status_changed, dispatch_uid="comments.retrain"
         )
+        register_permission_policy(Block, BlockPermissionPolicy(Block))

@@ -8,7 +8,6 @@ each, never per row.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from collections.abc import Iterable, Sequence
@@ -17,10 +16,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Case, Count, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Abs, Least
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Block, Comment, ModerationEvent, Status
+from .models import Block, Comment, Status
 
 #: Statuses the queue works on; held first, then spam.
 QUEUE_STATUSES = (Status.PENDING, Status.SPAM)
@@ -205,39 +203,6 @@ def blocks_for(comment: Comment) -> list[Block]:
     if comment.ip_hash:
         query |= Q(kind=Block.Kind.IP_HASH, value=comment.ip_hash)
     return list(Block.objects.filter(query))
-
-
-def dashboard_stats(*, days: int = 7) -> dict:
-    """Held now; published, held and binned by the filter, and overruled decisions
-    in the last ``days`` days."""
-    since = timezone.now() - dt.timedelta(days=days)
-    recent = ModerationEvent.objects.filter(created_at__gte=since)
-    by_filter = recent.filter(actor__isnull=True)
-    decisions = recent.filter(actor__isnull=False).exclude(from_status=F("to_status"))
-    overruled = decisions.filter(
-        Q(from_status=Status.SPAM, to_status=Status.PUBLISHED)
-        | Q(from_status=Status.PUBLISHED, to_status=Status.SPAM)
-    )
-    n_decisions = decisions.count()
-    n_overruled = overruled.count()
-    return {
-        "days": days,
-        "held": held_count(),
-        "published": Comment.objects.filter(published_at__gte=since).count(),
-        "caught_held": by_filter.filter(to_status=Status.PENDING)
-        .values("comment_id")
-        .distinct()
-        .count(),
-        "caught_spam": by_filter.filter(to_status=Status.SPAM)
-        .values("comment_id")
-        .distinct()
-        .count(),
-        "decisions": n_decisions,
-        "overruled": n_overruled,
-        "overruled_percent": round(100 * n_overruled / n_decisions)
-        if n_decisions
-        else 0,
-    }
 
 
 # Reasons highlighted in the text

@@ -1,0 +1,70 @@
+"""The spam filter's registry as the admin uses it, audited.
+
+The only module of the admin that touches the filter's registry: when
+``spamfilter`` offers ``list_versions``, ``activate(version, *, actor)``,
+``rollback(*, actor)`` and ``retrain(labels)`` itself, the calls below switch to
+those and nothing else in the admin changes. Each change writes an audit row on
+the model version it leaves active (:mod:`comments.audit`).
+"""
+
+from __future__ import annotations
+
+from django_tasks import TaskResultStatus
+
+from spamfilter import SpamFilterError, registry
+
+from .. import audit, learning
+
+__all__ = ["SpamFilterError", "activate", "list_versions", "retrain", "rollback"]
+
+
+def list_versions() -> list:
+    """The model versions, newest first."""
+    return list(registry.list_versions())
+
+
+def activate(version: str, *, moderator):
+    """Make ``version`` the active model; ``LookupError`` if there is none such,
+    :class:`SpamFilterError` if it cannot be loaded."""
+    row = registry.activate(version)
+    audit.record(row, audit.MODEL_ACTIVATE, moderator=moderator, version=row.version)
+    return row
+
+
+def rollback(*, moderator):
+    """Go back to the model active before the current one."""
+    before = registry.active_version()
+    row = registry.rollback()
+    audit.record(
+        row,
+        audit.MODEL_ROLLBACK,
+        moderator=moderator,
+        version=row.version,
+        previous=before.version if before is not None else "",
+    )
+    return row
+
+
+def retrain(*, moderator):
+    """Enqueue a retraining on the moderators' labels; returns the task result.
+
+    With the immediate task backend (dev, tests) the model is trained by the
+    time this returns and the audit row is written on it; a queued retraining is
+    recorded on the model active now.
+    """
+    result = learning.enqueue_retrain()
+    if result.status == TaskResultStatus.SUCCESSFUL:
+        outcome = result.return_value
+        row = next(
+            v for v in registry.list_versions() if v.version == outcome["version"]
+        )
+        audit.record(
+            row,
+            audit.MODEL_RETRAIN,
+            moderator=moderator,
+            version=row.version,
+            activated=outcome["is_active"],
+        )
+    elif not result.is_finished and (active := registry.active_version()):
+        audit.record(active, audit.MODEL_RETRAIN, moderator=moderator, queued=True)
+    return result
