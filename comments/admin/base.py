@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..models import Comment
@@ -39,6 +41,19 @@ class ModeratorRequiredMixin:
         if not can_moderate(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+class ModerationPageMixin(ModeratorRequiredMixin, WagtailAdminTemplateMixin):
+    """A moderation page whose header names it ("Komentar › Filter spam"), not
+    only Wagtail's "Beranda"."""
+
+    header_icon = "comment"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("komentar:index"), "label": _("Komentar")},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
 
 def next_url(request, default: str) -> str:

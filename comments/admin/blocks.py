@@ -31,10 +31,10 @@ class BlockPermissionPolicy(ModelPermissionPolicy):
         return action in {"view", "add", "delete"} and can_moderate(user)
 
 
-class TrustForm(forms.ModelForm):
-    class Meta:
-        model = CommentPolicy
-        fields = ["trusted_after_published"]
+class TrustForm(forms.Form):
+    trusted_after_published = CommentPolicy._meta.get_field(
+        "trusted_after_published"
+    ).formfield()
 
 
 class BlockIndexView(generic.IndexView):
@@ -46,8 +46,11 @@ class BlockIndexView(generic.IndexView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["trust_form"] = kwargs.get("trust_form") or TrustForm(
-            instance=moderation.site_policy()
+        policy = moderation.site_policy()
+        context["trust_form"] = TrustForm(
+            initial={"trusted_after_published": policy.trusted_after_published}
+            if policy is not None
+            else None
         )
         context["trust_url"] = reverse("komentar_blokir:trust")
         return context
@@ -70,7 +73,7 @@ class TrustView(ModeratorRequiredMixin, View):
 
     def post(self, request):
         policy = moderation.site_policy()
-        form = TrustForm(request.POST, instance=policy)
+        form = TrustForm(request.POST)
         if form.is_valid():
             services.set_trusted_after(
                 policy,

@@ -15,7 +15,6 @@ from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.bulk_action import BulkAction
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from .. import moderation, services
@@ -24,6 +23,7 @@ from .base import (
     DECISION_DONE,
     DECISION_KEYS,
     DECISION_LABELS,
+    ModerationPageMixin,
     ModeratorRequiredMixin,
     can_moderate,
     next_url,
@@ -53,7 +53,7 @@ class DecideView(ModeratorRequiredMixin, View):
         return redirect(next_url(request, reverse("komentar:index")))
 
 
-class RunView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class RunView(ModerationPageMixin, TemplateView):
     """One decision for a whole run of near-identical comments (GET confirms)."""
 
     template_name = "comments/admin/run_confirm.html"
@@ -95,7 +95,7 @@ class RunView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
         return redirect(next_url(request, reverse("komentar:index")))
 
 
-class DetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class DetailView(ModerationPageMixin, TemplateView):
     """One comment: its text and reasons, the article, track record, history."""
 
     template_name = "comments/admin/detail.html"

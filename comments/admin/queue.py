@@ -14,13 +14,17 @@ from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column
 from wagtail.admin.views.generic import IndexView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from .. import moderation, services
 from ..models import Comment, Status
-from .base import DECISION_KEYS, ModeratorRequiredMixin, moderate_policy
+from .base import (
+    DECISION_KEYS,
+    ModerationPageMixin,
+    ModeratorRequiredMixin,
+    moderate_policy,
+)
 
 
 def _queue_articles(request):
@@ -172,7 +176,7 @@ class SpamFolderView(QueueView):
 # The spam folder
 
 
-class EmptySpamView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class EmptySpamView(ModerationPageMixin, TemplateView):
     template_name = "comments/admin/empty_spam.html"
     header_icon = "bin"
     page_title = _("Kosongkan folder spam")

@@ -11,12 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 from django_tasks import TaskResultStatus
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from .. import learning
 from . import filter_api
-from .base import ModeratorRequiredMixin
+from .base import ModerationPageMixin, ModeratorRequiredMixin
 
 #: How the sources of the validation data are named on the page.
 SOURCE_LABELS = {"all": _("Semua"), "moderator": _("Keputusan moderator")}
@@ -56,14 +55,11 @@ def metrics_rows(metrics: dict | None) -> list[MetricsRow]:
     return rows
 
 
-class FilterView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class FilterView(ModerationPageMixin, TemplateView):
     template_name = "comments/admin/filter.html"
     header_icon = "cogs"
     page_title = _("Filter spam")
     page_subtitle = _("Versi model")
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
