@@ -1,4 +1,4 @@
-"""Filters of the moderation pages: ``{{ p|percent }}``, ``{{ reason|reason_label }}``."""
+"""Filters of the moderation pages: ``percent`` and ``reason_label``."""
 
 from __future__ import annotations
 

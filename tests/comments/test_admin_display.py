@@ -11,7 +11,7 @@ from django.utils import translation
 from comments import screening, services
 from comments.admin.dashboard import dashboard_stats
 from comments.admin.display import percent, reason_label
-from comments.models import Block, Comment, Status
+from comments.models import Block, Comment
 from comments.privacy import RequestInfo
 
 pytestmark = pytest.mark.django_db
