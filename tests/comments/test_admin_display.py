@@ -17,10 +17,8 @@ from comments.privacy import RequestInfo
 pytestmark = pytest.mark.django_db
 
 
-def submit(article, body, **fields):
-    comment = Comment(article=article, name="Warga", body=body, **fields)
-    fields.setdefault("email", "warga@palopo.id")
-    comment.email = comment.email or "warga@palopo.id"
+def submit(article, body):
+    comment = Comment(article=article, name="Warga", email="warga@palopo.id", body=body)
     return services.accept_comment(comment).comment
 
 
