@@ -157,12 +157,13 @@ class Block(models.Model):
     reason = models.CharField(_("alasan"), max_length=255, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("oleh"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("sejak"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("blokir")

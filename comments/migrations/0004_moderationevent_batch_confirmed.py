@@ -5,6 +5,8 @@ explicit spam confirmation as ``yakin-spam``, joined with ``"; "``. The data ste
 moves both into their fields and leaves the rest of the note as it was.
 """
 
+import django.db.models.deletion
+from django.conf import settings
 from django.db import migrations, models
 
 BATCH_PREFIX = "batch:"
@@ -55,6 +57,7 @@ def fields_to_notes(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("comments", "0003_commentreport"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -73,4 +76,21 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(notes_to_fields, fields_to_notes),
+        migrations.AlterField(
+            model_name="block",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="sejak"),
+        ),
+        migrations.AlterField(
+            model_name="block",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="oleh",
+            ),
+        ),
     ]
