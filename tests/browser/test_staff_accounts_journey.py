@@ -36,7 +36,7 @@ def create_user(tab, screenshots, username, first_name, group):
     tab.locator("#id_last_name").fill("Palopo")
     tab.locator("#id_password1").fill(PASSWORD)
     tab.locator("#id_password2").fill(PASSWORD)
-    tab.get_by_role("tab", name=re.compile("Peran|Roles", re.I)).click()
+    tab.locator("#tab-label-roles").click()
     tab.get_by_label(group, exact=True).check()
     screenshots(tab, f"add-{username}")
     tab.locator("main form [type=submit]").last.click()
