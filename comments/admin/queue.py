@@ -53,7 +53,7 @@ class QueueFilterSet(WagtailFilterSet):
         label=_("Tanggal kirim"), widget=DateRangePickerWidget
     )
     score = django_filters.RangeFilter(
-        field_name="spam_probability", label=_("Peluang spam (0–1)")
+        label=_("Peluang spam (%)"), method="filter_score"
     )
     reason = django_filters.CharFilter(
         field_name="reasons", lookup_expr="icontains", label=_("Alasan filter")
@@ -62,6 +62,14 @@ class QueueFilterSet(WagtailFilterSet):
     class Meta:
         model = Comment
         fields = []
+
+    def filter_score(self, queryset, name, value):
+        # Moderators read and type percentages; the scores are stored as 0..1.
+        if value.start is not None:
+            queryset = queryset.filter(spam_probability__gte=value.start / 100)
+        if value.stop is not None:
+            queryset = queryset.filter(spam_probability__lte=value.stop / 100)
+        return queryset
 
 
 class TemplateColumn(Column):

@@ -132,7 +132,7 @@ def test_filters_by_status_article_score_reason_and_date(
 
     assert ids("?status=spam") == {spam.pk}
     assert ids(f"?article={other_article.pk}") == {elsewhere.pk}
-    assert ids("?score_min=0.7&score_max=0.9") == {high.pk}
+    assert ids("?score_min=70&score_max=90") == {high.pk}
     assert ids("?reason=bit.ly") == {high.pk}
     since = (timezone.now() - dt.timedelta(days=7)).date().isoformat()
     assert old.pk not in ids(f"?submitted_at_from={since}")
