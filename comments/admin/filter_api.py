@@ -55,9 +55,7 @@ def retrain(*, moderator):
     result = learning.enqueue_retrain()
     if result.status == TaskResultStatus.SUCCESSFUL:
         outcome = result.return_value
-        row = next(
-            v for v in registry.list_versions() if v.version == outcome["version"]
-        )
+        row = registry.list_versions().get(version=outcome["version"])
         audit.record(
             row,
             audit.MODEL_RETRAIN,

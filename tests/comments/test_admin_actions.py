@@ -238,3 +238,16 @@ def test_not_spam_on_all_of_the_spam_folder_restores_only_spam(
     moderator_client.post(url)
     assert all(Comment.objects.get(pk=c.pk).status == Status.PUBLISHED for c in spam)
     assert Comment.objects.get(pk=held.pk).status == Status.PENDING
+
+
+def test_a_run_of_citizens_same_words_is_published_in_one_batch(
+    moderator_client, moderator, article
+):
+    run = [make_comment(article, fingerprint="petisi") for _ in range(3)]
+    detail = moderator_client.get(reverse("komentar:detail", args=[run[0].pk]))
+    assert "Terbitkan semua yang serupa" in detail.content.decode()
+    url = reverse("komentar:run", args=[run[0].pk])
+    moderator_client.post(url, {"decision": "publish"})
+    events = ModerationEvent.objects.filter(actor=moderator)
+    assert set(events.values_list("to_status", flat=True)) == {Status.PUBLISHED}
+    assert events.count() == 3 and len(set(events.values_list("batch", flat=True))) == 1
