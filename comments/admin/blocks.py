@@ -39,6 +39,7 @@ class TrustForm(forms.Form):
 
 class BlockIndexView(generic.IndexView):
     template_name = "comments/admin/blocks.html"
+    results_template_name = "comments/admin/blocks_results.html"
     page_subtitle = _("Blokir dan pengirim tepercaya")
 
     def get_base_queryset(self):

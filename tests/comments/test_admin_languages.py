@@ -15,13 +15,15 @@ pytestmark = pytest.mark.django_db
 
 # Words of our moderation screens in the other language.
 ENGLISH = re.compile(
-    r"\b(Publish|Reject|Not spam|Block(ed)?|Unblock|Retrain|Roll ?back|Threshold|"
+    r"\b(There are no|to display|Publish|Reject|Not spam|Block(ed)?|Unblock|"
+    r"Retrain|Roll ?back|Threshold|"
     r"Spam folder|Queue|Shortcuts|Similar|History|created (by|at)|Metrics)\b"
 )
 INDONESIAN = re.compile(
     r"\b(Terbitkan|Tolak|Bukan spam|Blokir|Cabut|Latih ulang|Kembalikan|Ambang|"
     r"Folder spam|Antrean|Pintasan|serupa|Riwayat|Sebelumnya|belum dinilai|"
-    r"Peluang spam|Keputusan|Dikirim|Berita|Semua|Metrik|Pengirim tepercaya)\b"
+    r"Peluang spam|Keputusan|Dikirim|Berita|Semua|Metrik|Pengirim tepercaya|"
+    r"Tidak ada)\b"
 )
 
 
@@ -33,6 +35,7 @@ def pages(article):
     Block.objects.create(kind="email", value="promo@judi.example")
     return {
         "queue": reverse("komentar:index"),
+        "empty_queue": reverse("komentar:index") + "?status=spam&q=tidak-ada",
         "spam": reverse("komentar:spam"),
         "detail": reverse("komentar:detail", args=[held.pk]),
         "run": reverse("komentar:run", args=[held.pk]) + "?decision=publish",
