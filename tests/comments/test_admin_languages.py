@@ -80,3 +80,12 @@ def test_moderation_pages_speak_one_language(
         if words:
             found[name] = sorted(words)
     assert found == {}
+
+
+def test_an_empty_queue_and_block_list_say_so_in_indonesian(moderator_client):
+    for url in (reverse("komentar:index"), reverse("komentar_blokir:index")):
+        text = main_text(moderator_client.get(url))
+        assert not ENGLISH.search(text), (url, ENGLISH.search(text).group(0))
+    assert "Tidak ada komentar di sini." in main_text(
+        moderator_client.get(reverse("komentar:spam"))
+    )
