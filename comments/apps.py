@@ -10,9 +10,12 @@ class CommentsConfig(AppConfig):
     def ready(self) -> None:
         from django.core import checks
         from django.core.signals import request_finished, request_started
+        from wagtail.permissions import register_permission_policy
 
         from . import deferred, learning, notifications, receivers
+        from .admin.blocks import BlockPermissionPolicy
         from .conf import check_settings
+        from .models import Block
         from .signals import comment_status_changed, comment_submitted
 
         checks.register(check_settings)
@@ -42,3 +45,4 @@ class CommentsConfig(AppConfig):
         comment_status_changed.connect(
             learning.on_status_changed, dispatch_uid="comments.retrain"
         )
+        register_permission_policy(Block, BlockPermissionPolicy(Block))

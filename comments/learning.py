@@ -8,8 +8,8 @@ Two guards keep a spammer from teaching the filter that citizens' words are spam
 
 * spammers paste real citizens' comments, so a spam label whose text is a
   near-duplicate of a published comment is left out, unless the moderator confirmed
-  it explicitly (the decision's note carries :data:`CONFIRM_TAG`);
-* one decision batch (a bulk or group action, marked ``batch:<id>`` in the notes)
+  it explicitly (``ModerationEvent.confirmed``);
+* one decision batch (a bulk or group action, ``ModerationEvent.batch``)
   contributes at most ``WARTA_COMMENTS_LABEL_BATCH_CAP`` labels' worth of weight,
   spread over its rows, so "tolak 37 komentar serupa" weighs like a few labels.
 
@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import logging
 import re
-import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -37,40 +36,8 @@ from .models import Comment, ModerationEvent, Status
 
 logger = logging.getLogger(__name__)
 
-#: In a decision's note: the moderator confirmed a spam label although the comment
-#: resembles a published one.
-CONFIRM_TAG = "yakin-spam"
-BATCH_PREFIX = "batch:"
 LABEL_STATUSES = {Status.PUBLISHED: "ham", Status.SPAM: "spam"}
 RETRAIN_LOCK = "warta:comments:retrain-enqueued"
-
-
-# Notes: how a decision records its batch and an explicit confirmation
-
-
-def batch_note(note: str = "") -> tuple[str, str]:
-    """A new batch id and ``note`` tagged with it."""
-    batch_id = uuid.uuid4().hex[:12]
-    return batch_id, join_note(note, f"{BATCH_PREFIX}{batch_id}")
-
-
-def join_note(*parts: str) -> str:
-    return "; ".join(part for part in parts if part)[:255]
-
-
-def note_tags(note: str) -> set[str]:
-    return {part.strip() for part in (note or "").split(";") if part.strip()}
-
-
-def batch_of(note: str) -> str:
-    for tag in note_tags(note):
-        if tag.startswith(BATCH_PREFIX):
-            return tag
-    return ""
-
-
-def is_confirmed(note: str) -> bool:
-    return CONFIRM_TAG in note_tags(note)
 
 
 # Near-duplicates
@@ -154,17 +121,17 @@ def moderator_labels() -> list[spamfilter.LabelledText]:
         return []
     comments = Comment.objects.filter(pk__in=decisions).select_related("article")
     published = None
-    batch_sizes = Counter(batch_of(note) for note in decisions.values())
+    batch_sizes = Counter(batch for batch, _confirmed in decisions.values())
     cap = float(setting("LABEL_BATCH_CAP"))
     rows = []
     skipped = 0
     article_texts: dict[int, str] = {}
     for comment in comments.iterator():
         label = LABEL_STATUSES.get(comment.status)
-        note = decisions[comment.pk]
+        batch, confirmed = decisions[comment.pk]
         if label is None:
             continue
-        if label == "spam" and not is_confirmed(note):
+        if label == "spam" and not confirmed:
             if published is None:
                 published = PublishedIndex.of_published()
             if published.matches(
@@ -174,7 +141,6 @@ def moderator_labels() -> list[spamfilter.LabelledText]:
                 continue
         if comment.article_id not in article_texts:
             article_texts[comment.article_id] = comment.article.plain_text()
-        batch = batch_of(note)
         weight = min(1.0, cap / batch_sizes[batch]) if batch else 1.0
         rows.append(
             spamfilter.LabelledText(
@@ -197,21 +163,22 @@ def moderator_labels() -> list[spamfilter.LabelledText]:
     return rows
 
 
-def _latest_moderator_decisions() -> dict[int, str]:
-    """``{comment id: note}`` for comments whose latest change was a moderator's.
+def _latest_moderator_decisions() -> dict[int, tuple[str, bool]]:
+    """``{comment id: (batch, confirmed)}`` for comments whose latest change was
+    a moderator's.
 
     Only decisions into a labelled status count, and only if nothing (e.g. the
     filter re-holding a reported comment) changed the comment since.
     """
-    latest: dict[int, tuple[int | None, str, str]] = {}
+    latest: dict[int, tuple[int | None, str, str, bool]] = {}
     events = ModerationEvent.objects.order_by("comment_id", "created_at", "pk")
-    for comment_id, actor_id, to_status, note in events.values_list(
-        "comment_id", "actor_id", "to_status", "note"
+    for comment_id, actor_id, to_status, batch, confirmed in events.values_list(
+        "comment_id", "actor_id", "to_status", "batch", "confirmed"
     ).iterator():
-        latest[comment_id] = (actor_id, to_status, note)
+        latest[comment_id] = (actor_id, to_status, batch, confirmed)
     return {
-        comment_id: note
-        for comment_id, (actor_id, to_status, note) in latest.items()
+        comment_id: (batch, confirmed)
+        for comment_id, (actor_id, to_status, batch, confirmed) in latest.items()
         if actor_id is not None and to_status in LABEL_STATUSES
     }
 

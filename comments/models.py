@@ -139,6 +139,11 @@ class ModerationEvent(models.Model):
     spam_probability = models.FloatField(null=True, blank=True)
     model_version = models.CharField(max_length=64, blank=True)
     note = models.CharField(_("catatan"), max_length=255, blank=True)
+    # One id for every event of a bulk or group decision: the learning step caps
+    # what one batch teaches the filter.
+    batch = models.CharField(_("kelompok keputusan"), max_length=32, blank=True)
+    # The moderator confirmed a spam label on a copy of a published comment.
+    confirmed = models.BooleanField(_("ditegaskan moderator"), default=False)
     created_at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -162,12 +167,13 @@ class Block(models.Model):
     reason = models.CharField(_("alasan"), max_length=255, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("oleh"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("sejak"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("blokir")

@@ -8,18 +8,16 @@ each, never per row.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from collections.abc import Iterable, Sequence
 
 from django.db.models import Case, Count, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Abs, Least
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from .learning import PublishedIndex
-from .models import Comment, ModerationEvent, Status
+from .models import Comment, Status
 from .policy import Thresholds, thresholds_by_site
 
 #: Statuses the queue works on; held first, then spam.
@@ -164,39 +162,6 @@ def published_lookalikes(comment: Comment, *, limit: int = 5) -> list[Comment]:
     index = PublishedIndex([(c.pk, c.body, c.fingerprint) for c in candidates])
     matched = set(index.matching(comment.body, fingerprint=comment.fingerprint))
     return [c for c in candidates if c.pk in matched][:limit]
-
-
-def dashboard_stats(*, days: int = 7) -> dict:
-    """Held now; published, held and binned by the filter, and overruled decisions
-    in the last ``days`` days."""
-    since = timezone.now() - dt.timedelta(days=days)
-    recent = ModerationEvent.objects.filter(created_at__gte=since)
-    by_filter = recent.filter(actor__isnull=True)
-    decisions = recent.filter(actor__isnull=False).exclude(from_status=F("to_status"))
-    overruled = decisions.filter(
-        Q(from_status=Status.SPAM, to_status=Status.PUBLISHED)
-        | Q(from_status=Status.PUBLISHED, to_status=Status.SPAM)
-    )
-    n_decisions = decisions.count()
-    n_overruled = overruled.count()
-    return {
-        "days": days,
-        "held": held_count(),
-        "published": Comment.objects.filter(published_at__gte=since).count(),
-        "caught_held": by_filter.filter(to_status=Status.PENDING)
-        .values("comment_id")
-        .distinct()
-        .count(),
-        "caught_spam": by_filter.filter(to_status=Status.SPAM)
-        .values("comment_id")
-        .distinct()
-        .count(),
-        "decisions": n_decisions,
-        "overruled": n_overruled,
-        "overruled_percent": round(100 * n_overruled / n_decisions)
-        if n_decisions
-        else 0,
-    }
 
 
 # Reasons highlighted in the text

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import uuid
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -17,10 +18,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import policy
+from . import audit, policy
 from .conf import setting
 from .deferred import after_response
-from .learning import batch_note
 from .models import Block, Comment, CommentReport, ModerationEvent, Status
 from .privacy import RequestInfo
 from .screening import screen
@@ -36,6 +36,8 @@ def transition(
     *,
     actor=None,
     note: str = "",
+    batch: str = "",
+    confirmed: bool = False,
 ) -> Comment:
     """Move ``comment`` to ``to_status`` and record who did it (None = the filter).
 
@@ -43,6 +45,8 @@ def transition(
     one consistent history. Listeners of ``comment_status_changed`` (cache purge,
     reply notices, moderator digests) run only after the transaction commits, and
     inside a request once the response is sent (:mod:`comments.deferred`).
+    ``batch`` (one id for a bulk decision) and ``confirmed`` (a spam label the
+    moderator confirmed on a copy of a published comment) go to the audit row.
     """
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
@@ -66,6 +70,8 @@ def transition(
             spam_probability=locked.spam_probability,
             model_version=locked.model_version,
             note=note[:255],
+            batch=batch,
+            confirmed=confirmed,
         )
         if from_status != to_status:
             transaction.on_commit(
@@ -91,22 +97,24 @@ def _keep_loaded_article(comment: Comment, locked: Comment) -> None:
         field.set_cached_value(locked, field.get_cached_value(comment))
 
 
-def publish(comment: Comment, *, moderator, note: str = "") -> Comment:
-    return transition(comment, Status.PUBLISHED, actor=moderator, note=note)
+def publish(comment: Comment, *, moderator, note: str = "", **audit) -> Comment:
+    return transition(comment, Status.PUBLISHED, actor=moderator, note=note, **audit)
 
 
-def reject(comment: Comment, *, moderator, note: str = "") -> Comment:
-    return transition(comment, Status.REJECTED, actor=moderator, note=note)
+def reject(comment: Comment, *, moderator, note: str = "", **audit) -> Comment:
+    return transition(comment, Status.REJECTED, actor=moderator, note=note, **audit)
 
 
-def mark_spam(comment: Comment, *, moderator, note: str = "") -> Comment:
-    return transition(comment, Status.SPAM, actor=moderator, note=note)
+def mark_spam(comment: Comment, *, moderator, note: str = "", **audit) -> Comment:
+    """``confirmed=True``: the moderator insists although the comment copies a
+    published one, so the filter learns from it (:mod:`comments.learning`)."""
+    return transition(comment, Status.SPAM, actor=moderator, note=note, **audit)
 
 
-def mark_not_spam(comment: Comment, *, moderator, note: str = "") -> Comment:
+def mark_not_spam(comment: Comment, *, moderator, note: str = "", **audit) -> Comment:
     """Publish a comment the filter held or binned; it keeps its original date."""
     return transition(
-        comment, Status.PUBLISHED, actor=moderator, note=note or "bukan spam"
+        comment, Status.PUBLISHED, actor=moderator, note=note or "bukan spam", **audit
     )
 
 
@@ -122,11 +130,18 @@ DECISIONS = {
 
 
 def apply_decision(
-    comment: Comment, decision: str, *, moderator, note: str = ""
+    comment: Comment,
+    decision: str,
+    *,
+    moderator,
+    note: str = "",
+    confirmed: bool = False,
 ) -> Comment:
     """Apply the moderator's decision named ``decision`` (one of
     :data:`DECISIONS`) to ``comment``."""
-    return DECISIONS[decision](comment, moderator=moderator, note=note)
+    return DECISIONS[decision](
+        comment, moderator=moderator, note=note, confirmed=confirmed
+    )
 
 
 def decide_many(
@@ -134,49 +149,78 @@ def decide_many(
 ) -> tuple[int, str]:
     """Apply one decision to many comments as one batch, atomically.
 
-    Every event of the batch carries the batch's id in its note, so the learning
-    step can bound what a single batch teaches the filter. Returns the number of
-    comments decided and the batch id.
+    Every event of the batch carries the batch's id (``ModerationEvent.batch``), so
+    the learning step can bound what a single batch teaches the filter. Returns the
+    number of comments decided and the batch id.
     """
     verb = DECISIONS[decision]
-    if not note and decision == "not_spam":
-        note = "bukan spam"
-    batch_id, note = batch_note(note)
+    batch_id = uuid.uuid4().hex[:12]
     count = 0
     with transaction.atomic():
         for comment in comments:
-            verb(comment, moderator=moderator, note=note)
+            verb(comment, moderator=moderator, note=note, batch=batch_id)
             count += 1
     return count, batch_id
 
 
 def block_commenter(*, kind: str, value: str, moderator, reason: str = "") -> Block:
-    """Refuse further comments from an email address or IP hash."""
+    """Refuse further comments from an email address or IP hash (audited)."""
     value = value.strip().lower() if kind == Block.Kind.EMAIL else value.strip()
-    block, _ = Block.objects.get_or_create(
-        kind=kind,
-        value=value,
-        defaults={"reason": reason[:255], "created_by": moderator},
-    )
-    logger.info("Block %s added by %s", block, moderator)
+    with transaction.atomic():
+        block, created = Block.objects.get_or_create(
+            kind=kind,
+            value=value,
+            defaults={"reason": reason[:255], "created_by": moderator},
+        )
+        if created:
+            audit.record(block, audit.BLOCK, moderator=moderator, kind=kind)
     return block
 
 
 def unblock(block: Block, *, moderator) -> None:
-    logger.info("Block %s removed by %s", block, moderator)
-    block.delete()
+    """Lift a block; the audit row keeps what it was."""
+    with transaction.atomic():
+        audit.record(block, audit.UNBLOCK, moderator=moderator, kind=block.kind)
+        block.delete()
+
+
+def set_trusted_after(comment_policy, published: int, *, moderator):
+    """Let commenters with ``published`` published comments skip the hold
+    (0 = never); ``comment_policy`` is a :class:`~comments.models.CommentPolicy`."""
+    with transaction.atomic():
+        before = comment_policy.trusted_after_published
+        comment_policy.trusted_after_published = published
+        comment_policy.save(update_fields=["trusted_after_published"])
+        audit.record(
+            comment_policy,
+            audit.TRUST,
+            moderator=moderator,
+            before=before,
+            after=published,
+        )
+    return comment_policy
 
 
 def empty_spam(*, moderator, keep_labels: bool = True) -> int:
     """Delete the comments in the spam folder; returns how many.
 
     With ``keep_labels`` (the default) the comments a moderator marked as spam stay:
-    they are the filter's training labels. Only what the filter binned by itself goes.
+    they are the filter's training labels. Only what the filter binned by itself
+    goes. The audit row is written on the site's comment policy.
     """
     spam = Comment.objects.binned_by_filter() if keep_labels else Comment.objects.spam()
     with transaction.atomic():
         ids = list(spam.values_list("pk", flat=True))
         Comment.objects.filter(pk__in=ids).delete()
+        site_policy = policy.default_policy()
+        if site_policy is not None:
+            audit.record(
+                site_policy,
+                audit.EMPTY_SPAM,
+                moderator=moderator,
+                deleted=len(ids),
+                keep_labels=keep_labels,
+            )
     logger.info("Spam folder emptied by %s: %d comments", moderator, len(ids))
     return len(ids)
 

@@ -8,8 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from . import moderation
-from .admin_views import BULK_ACTIONS, CommentViewSet, ModerationPanel, can_moderate
+from . import audit, moderation
+from .admin.base import can_moderate
+from .admin.blocks import BlockViewSet
+from .admin.dashboard import ModerationPanel
+from .admin.decisions import BULK_ACTIONS
+from .admin.viewsets import CommentViewSet
 from .page_cache import CommentFormStamp
 
 
@@ -50,6 +54,16 @@ def register_viewset():
     return CommentViewSet()
 
 
+@hooks.register("register_admin_viewset")
+def register_block_viewset():
+    return BlockViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    audit.register_actions(actions)
+
+
 @hooks.register("register_admin_menu_item")
 def register_menu():
     submenu = Menu(
@@ -70,7 +84,7 @@ def register_menu():
             ),
             ModeratorMenuItem(
                 _("Blokir"),
-                reverse("komentar:blocks"),
+                reverse("komentar_blokir:index"),
                 name="blokir",
                 icon_name="cross",
                 order=300,

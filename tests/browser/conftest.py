@@ -3,12 +3,19 @@
 Playwright's own browser download cannot work here, so the system Chromium is
 launched by path (``WARTA_CHROMIUM``, default /usr/bin/chromium). The site is
 served by pytest-django's ``live_server``.
+
+Journeys save screenshots through the ``screenshots`` fixture: under
+``$WARTA_TEST_OUTPUT/screenshots/<test>/`` when that variable is set, else in
+pytest's temporary folder (outside the checkout); the folder is printed at the
+end of the run.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +73,44 @@ def web(browser, live_server):
     tab.base_url = live_server.url
     yield tab
     context.close()
+
+
+def screenshot_root(config, tmp_path_factory) -> Path:
+    if not hasattr(config, "_warta_screenshots"):
+        base = os.environ.get("WARTA_TEST_OUTPUT")
+        root = (
+            Path(base) / "screenshots"
+            if base
+            else tmp_path_factory.getbasetemp() / "screenshots"
+        )
+        root.mkdir(parents=True, exist_ok=True)
+        config._warta_screenshots = root
+    return config._warta_screenshots
+
+
+class Screenshots:
+    """``screenshots(tab, "queue")`` saves ``01-queue.png``, ``02-...`` in order."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.count = 0
+
+    def __call__(self, tab, name: str) -> Path:
+        self.count += 1
+        path = self.folder / f"{self.count:02d}-{name}.png"
+        tab.screenshot(path=str(path), full_page=True)
+        return path
+
+
+@pytest.fixture
+def screenshots(request, tmp_path_factory) -> Screenshots:
+    root = screenshot_root(request.config, tmp_path_factory)
+    folder = root / re.sub(r"[^\w.-]+", "_", request.node.name)
+    folder.mkdir(parents=True, exist_ok=True)
+    return Screenshots(folder)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    root = getattr(config, "_warta_screenshots", None)
+    if root is not None:
+        terminalreporter.write_line(f"Browser screenshots: {root}")

@@ -65,13 +65,13 @@ def test_bulk_decision_asks_for_confirmation_then_records_every_comment(
 
     response = moderator_client.post(bulk_url(decision, *comments))
     assert response.status_code == 302
-    notes = set()
+    batches = set()
     for comment in comments:
         comment.refresh_from_db()
         assert comment.status == status
-        notes.add(assert_recorded(comment, moderator, Status.PENDING, status).note)
+        batches.add(assert_recorded(comment, moderator, Status.PENDING, status).batch)
     # One batch: the same batch id on every event.
-    assert len(notes) == 1 and "batch:" in notes.pop()
+    assert len(batches) == 1 and batches.pop()
 
 
 def test_bulk_action_is_refused_to_humas(client, humas, article):
@@ -139,10 +139,10 @@ def test_one_decision_covers_a_whole_run_of_near_identical_comments(
     )
     assert Comment.objects.get(pk=unrelated.pk).status == Status.PENDING
     assert Comment.objects.get(pk=published_copy.pk).status == Status.PUBLISHED
-    notes = set(
-        ModerationEvent.objects.filter(actor=moderator).values_list("note", flat=True)
+    batches = set(
+        ModerationEvent.objects.filter(actor=moderator).values_list("batch", flat=True)
     )
-    assert len(notes) == 1
+    assert len(batches) == 1 and batches.pop()
 
 
 def test_comment_page_shows_history_track_record_and_reasons(
@@ -194,11 +194,12 @@ def test_blocked_commenter_cannot_get_a_comment_published(
 
 def test_block_list_adds_and_removes_blocks(moderator_client):
     moderator_client.post(
-        "/admin/komentar/blokir/", {"kind": "email", "value": "X@Spam.id", "reason": ""}
+        "/admin/komentar/blokir/new/",
+        {"kind": "email", "value": "X@Spam.id", "reason": ""},
     )
     block = Block.objects.get()
     assert block.value == "x@spam.id"
-    moderator_client.post(reverse("komentar:unblock", args=[block.pk]))
+    moderator_client.post(reverse("komentar_blokir:delete", args=[block.pk]))
     assert not Block.objects.exists()
 
 
@@ -249,3 +250,16 @@ def test_not_spam_on_all_of_the_spam_folder_restores_only_spam(
     moderator_client.post(url)
     assert all(Comment.objects.get(pk=c.pk).status == Status.PUBLISHED for c in spam)
     assert Comment.objects.get(pk=held.pk).status == Status.PENDING
+
+
+def test_a_run_of_citizens_same_words_is_published_in_one_batch(
+    moderator_client, moderator, article
+):
+    run = [make_held_comment(article, fingerprint="petisi") for _ in range(3)]
+    detail = moderator_client.get(reverse("komentar:detail", args=[run[0].pk]))
+    assert "Terbitkan semua yang serupa" in detail.content.decode()
+    url = reverse("komentar:run", args=[run[0].pk])
+    moderator_client.post(url, {"decision": "publish"})
+    events = ModerationEvent.objects.filter(actor=moderator)
+    assert set(events.values_list("to_status", flat=True)) == {Status.PUBLISHED}
+    assert events.count() == 3 and len(set(events.values_list("batch", flat=True))) == 1

@@ -1,0 +1,34 @@
+"""How the moderation pages show scores and reason codes to people."""
+
+from __future__ import annotations
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+#: Every code the comments app writes among a comment's reasons (screening
+#: failures, request signals, blocks), and what the filter may name by code.
+#: The filter's own reasons are phrases already and are shown as they are.
+REASON_LABELS = {
+    "filter_timeout": _("Filter spam terlalu lama menilai; ditahan untuk moderasi"),
+    "filter_error": _("Filter spam gagal menilai; ditahan untuk moderasi"),
+    "no_model": _("Belum ada model filter aktif; ditahan untuk moderasi"),
+    "blocked": _("Pengirim diblokir"),
+    "no_user_agent": _("Peramban tidak dikenali (tanpa User-Agent)"),
+    "no_referer": _("Dikirim tanpa membuka halaman berita (tanpa Referer)"),
+}
+
+
+def reason_label(reason) -> str:
+    """A moderator's words for one reason: the label of a code, else the reason."""
+    code = getattr(reason, "code", reason)
+    if code in REASON_LABELS:
+        return str(REASON_LABELS[code])
+    return str(getattr(reason, "text", reason))
+
+
+def percent(value, digits: int = 1) -> str:
+    """``0.17896`` -> ``"17,9 %"`` (in the active language's number format)."""
+    if value is None or value == "":
+        return "—"
+    rounded = round(float(value) * 100, digits)
+    return f"{number_format(rounded, decimal_pos=digits)} %"
