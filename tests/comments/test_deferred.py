@@ -53,7 +53,7 @@ def test_a_published_comment_is_purged_when_its_response_is_closed(
     article = make_article(index, title="Pasar murah di Wara")
     events = []
     monkeypatch.setattr(
-        "wagtail.contrib.frontend_cache.utils.purge_pages_from_cache",
+        "comments.receivers.purge_pages_from_cache",
         lambda pages, *a, **k: events.append(("purge", pages[0].pk)),
     )
     real_finished = deferred.request_finished
