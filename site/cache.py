@@ -66,6 +66,8 @@ _CSRF_PLACEHOLDER = "\x00warta-csrf\x00"
 _FORM_ARTICLE = re.compile(r'name="article" value="(\d+)"')
 _FORM_TIMESTAMP = re.compile(r'(name="timestamp" value=")(\d+)"')
 _FORM_SIGNATURE = re.compile(r'(name="security_hash" value=")([0-9a-f]{64})"')
+_FORM_NONCE = re.compile(r'(name="nonce" value=")([0-9a-f]{16})"')
+_NONCE_PLACEHOLDER = "\x00warta-nonce\x00"
 _TIMESTAMP_PLACEHOLDER = "\x00warta-ts\x00"
 _SIGNATURE_PLACEHOLDER = "\x00warta-sig\x00"
 _TOKEN_LIKE = re.compile(r"[A-Za-z0-9]{64}")
@@ -204,6 +206,7 @@ class PageCacheMiddleware:
         if stamps:
             html = _FORM_TIMESTAMP.sub(rf"\g<1>{_TIMESTAMP_PLACEHOLDER}" + '"', html)
             html = _FORM_SIGNATURE.sub(rf"\g<1>{_SIGNATURE_PLACEHOLDER}" + '"', html)
+            html = _FORM_NONCE.sub(rf"\g<1>{_NONCE_PLACEHOLDER}" + '"', html)
         if _leaks_csrf_token(request, html):
             logger.warning("Not caching %s: a CSRF token outside a form", request.path)
             return
@@ -236,9 +239,11 @@ class PageCacheMiddleware:
         if entry["article"] is not None:
             from comments.forms import CommentForm
 
-            now = int(time.time())
-            html = html.replace(_TIMESTAMP_PLACEHOLDER, str(now)).replace(
-                _SIGNATURE_PLACEHOLDER, CommentForm.sign(entry["article"], now)
+            stamp = CommentForm.new_stamp(entry["article"])
+            html = (
+                html.replace(_TIMESTAMP_PLACEHOLDER, str(stamp["timestamp"]))
+                .replace(_NONCE_PLACEHOLDER, stamp["nonce"])
+                .replace(_SIGNATURE_PLACEHOLDER, stamp["security_hash"])
             )
         response = HttpResponse(html.encode(entry["charset"]))
         for name, value in entry["headers"]:

@@ -30,6 +30,7 @@ DEFAULT_HIDDEN_FIELDS = (
     "article",
     "timestamp",
     "security_hash",
+    "nonce",
     "parent",
     "notify_on_reply",
     "catatan",
