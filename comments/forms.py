@@ -22,6 +22,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .conf import setting
 from .legible import has_visible_text
@@ -72,7 +73,8 @@ class CommentForm(forms.Form):
         error_messages={"invalid": _("Alamat situs web tidak valid.")},
     )
     body = forms.CharField(
-        label=_("Komentar"),
+        # "Komentar" alone is also the menu's and the count's word ("Comments").
+        label=pgettext_lazy("kolom formulir", "Komentar"),
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Tulis komentar Anda.")},
     )
