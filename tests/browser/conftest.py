@@ -8,7 +8,9 @@ served by pytest-django's ``live_server``.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +68,39 @@ def web(browser, live_server):
     tab.base_url = live_server.url
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="session")
+def output_dir(request, tmp_path_factory) -> Path:
+    """Where browser tests leave what a person should look at (screenshots).
+
+    ``WARTA_TEST_OUTPUT`` when set, else a folder under pytest's basetemp; the
+    path is printed so it can be found after the run.
+    """
+    configured = os.environ.get("WARTA_TEST_OUTPUT")
+    folder = Path(configured) if configured else tmp_path_factory.mktemp("output")
+    folder.mkdir(parents=True, exist_ok=True)
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"browser test output (screenshots): {folder}")
+    return folder
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", name)
+
+
+@pytest.fixture
+def screenshot(request, output_dir):
+    """``screenshot(page, "step")`` saves a full-page PNG, numbered per test."""
+    folder = output_dir / _safe_name(request.node.name)
+    steps = []
+
+    def take(tab, name: str) -> Path:
+        steps.append(name)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{len(steps):02d}-{_safe_name(name)}.png"
+        tab.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
