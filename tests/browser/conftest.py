@@ -87,7 +87,7 @@ def output_dir(request, tmp_path_factory) -> Path:
 
 
 def _safe_name(name: str) -> str:
-    return re.sub(r"[^\w.-]+", "_", name)
+    return re.sub(r"[^\w.-]+", "_", name).strip("_")
 
 
 @pytest.fixture
