@@ -3,8 +3,9 @@
 1. Security: the article id, the time the form was made and a random nonce,
    signed with ``salted_hmac`` under a namespaced salt and checked with
    ``constant_time_compare`` (the signature is the submission's key, so a form
-   is taken once: :mod:`comments.stamps`); a form older than ``WARTA_COMMENTS_FORM_MAX_AGE_SECONDS``
-   or filled faster than ``WARTA_COMMENTS_MIN_FILL_SECONDS`` is refused.
+   is taken once: :mod:`comments.stamps`); a form older than
+   ``WARTA_COMMENTS_FORM_MAX_AGE_SECONDS`` or filled faster than
+   ``WARTA_COMMENTS_MIN_FILL_SECONDS`` is refused.
 2. The reader's fields, with length and link limits.
 3. A honeypot: a field people never see (and screen readers are told to leave
    empty) that bots fill in.
