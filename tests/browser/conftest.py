@@ -80,9 +80,9 @@ def output_dir(request, tmp_path_factory) -> Path:
     configured = os.environ.get("WARTA_TEST_OUTPUT")
     folder = Path(configured) if configured else tmp_path_factory.mktemp("output")
     folder.mkdir(parents=True, exist_ok=True)
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(f"browser test output (screenshots): {folder}")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print(f"\nbrowser test output (screenshots): {folder}")  # noqa: T201
     return folder
 
 
