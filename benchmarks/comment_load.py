@@ -36,7 +36,7 @@ COMMENTERS = int(os.environ.get("LOAD_COMMENTERS", "50"))
 MAX_POSTS = int(os.environ.get("LOAD_MAX_POSTS", "5000"))
 THINK = (3.2, 6.0)
 FIELD = re.compile(
-    r'name="(csrfmiddlewaretoken|article|timestamp|security_hash)" '
+    r'name="(csrfmiddlewaretoken|article|timestamp|nonce|security_hash)" '
     r'value="([^"]*)"'
 )
 PHRASES = (

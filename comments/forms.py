@@ -1,9 +1,11 @@
 """The public comment form, layered like django-contrib-comments.
 
-1. Security: the article id and the time the form was made, signed with
-   ``salted_hmac`` under a namespaced salt and checked with
-   ``constant_time_compare``; a form older than ``WARTA_COMMENTS_FORM_MAX_AGE_SECONDS``
-   or filled faster than ``WARTA_COMMENTS_MIN_FILL_SECONDS`` is refused.
+1. Security: the article id, the time the form was made and a random nonce,
+   signed with ``salted_hmac`` under a namespaced salt and checked with
+   ``constant_time_compare`` (the signature is the submission's key, so a form
+   is taken once: :mod:`comments.stamps`); a form older than
+   ``WARTA_COMMENTS_FORM_MAX_AGE_SECONDS`` or filled faster than
+   ``WARTA_COMMENTS_MIN_FILL_SECONDS`` is refused.
 2. The reader's fields, with length and link limits.
 3. A honeypot: a field people never see (and screen readers are told to leave
    empty) that bots fill in.
@@ -14,14 +16,18 @@ says and hands it to :func:`comments.services.submit_comment`.
 
 from __future__ import annotations
 
+import secrets
 import time
+from collections.abc import Collection
 
 from django import forms
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .conf import setting
+from .legible import has_visible_text
 from .models import Comment, Status
 from .text import count_links, normalise_newlines
 
@@ -32,6 +38,9 @@ HONEYPOT = "catatan"
 class CommentForm(forms.Form):
     article = forms.IntegerField(widget=forms.HiddenInput)
     timestamp = forms.IntegerField(widget=forms.HiddenInput)
+    nonce = forms.RegexField(
+        regex=r"^[0-9a-f]{16}$", required=False, widget=forms.HiddenInput
+    )
     security_hash = forms.CharField(
         min_length=64, max_length=64, widget=forms.HiddenInput
     )
@@ -66,7 +75,8 @@ class CommentForm(forms.Form):
         error_messages={"invalid": _("Alamat situs web tidak valid.")},
     )
     body = forms.CharField(
-        label=_("Komentar"),
+        # "Komentar" alone is also the menu's and the count's word ("Comments").
+        label=pgettext_lazy("kolom formulir", "Komentar"),
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Tulis komentar Anda.")},
     )
@@ -79,14 +89,35 @@ class CommentForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, article, data=None, *, initial=None, **kwargs):
+    def __init__(
+        self,
+        article,
+        data=None,
+        *,
+        initial=None,
+        undecodable: Collection[str] = (),
+        **kwargs,
+    ):
         self.article = article
+        self.undecodable = set(undecodable)
         initial = {**self.security_data(), **(initial or {})}
         super().__init__(data, initial=initial, **kwargs)
         self.fields["body"].widget.attrs["maxlength"] = str(setting("MAX_LENGTH"))
 
     def full_clean(self) -> None:
         super().full_clean()
+        if self.is_bound:
+            for name in sorted(self.undecodable & {"name", "body", "website"}):
+                self.add_error(
+                    name,
+                    forms.ValidationError(
+                        _(
+                            "Teks ini memuat karakter yang tidak terbaca (bukan "
+                            "UTF-8). Ketik ulang bagian yang rusak lalu kirim lagi."
+                        ),
+                        code="encoding",
+                    ),
+                )
         for name in self.errors:
             if name in self.fields:
                 field = self[name]
@@ -98,17 +129,27 @@ class CommentForm(forms.Form):
     # Security layer
 
     def security_data(self) -> dict:
+        return {"article": self.article.pk, **self.new_stamp(self.article.pk)}
+
+    @classmethod
+    def new_stamp(cls, article_id: int) -> dict:
+        """A fresh signed stamp: the time, a nonce and their signature.
+
+        The nonce tells apart two readers who open the article in the same
+        second; the signature is the submission's key (:mod:`comments.stamps`).
+        """
         timestamp = int(time.time())
+        nonce = secrets.token_hex(8)
         return {
-            "article": self.article.pk,
             "timestamp": timestamp,
-            "security_hash": self.sign(self.article.pk, timestamp),
+            "nonce": nonce,
+            "security_hash": cls.sign(article_id, timestamp, nonce),
         }
 
     @staticmethod
-    def sign(article_id: int, timestamp: int) -> str:
+    def sign(article_id: int, timestamp: int, nonce: str) -> str:
         return salted_hmac(
-            SECURITY_SALT, f"{article_id}:{timestamp}", algorithm="sha256"
+            SECURITY_SALT, f"{article_id}:{timestamp}:{nonce}", algorithm="sha256"
         ).hexdigest()
 
     def clean(self) -> dict:
@@ -116,11 +157,12 @@ class CommentForm(forms.Form):
         article_id = cleaned.get("article")
         timestamp = cleaned.get("timestamp")
         given = cleaned.get("security_hash") or ""
-        if article_id is None or timestamp is None:
+        nonce = cleaned.get("nonce")
+        if article_id is None or timestamp is None or not nonce:
             raise forms.ValidationError(
                 _("Formulir tidak lengkap. Muat ulang halaman."), code="security"
             )
-        expected = self.sign(article_id, timestamp)
+        expected = self.sign(article_id, timestamp, nonce)
         if article_id != self.article.pk or not constant_time_compare(given, expected):
             raise forms.ValidationError(
                 _("Formulir tidak valid. Muat ulang halaman lalu kirim lagi."),
@@ -154,7 +196,12 @@ class CommentForm(forms.Form):
     # The reader's fields
 
     def clean_name(self) -> str:
-        return " ".join(self.cleaned_data["name"].split())
+        name = " ".join(self.cleaned_data["name"].split())
+        if not has_visible_text(name):
+            raise forms.ValidationError(
+                _("Nama harus memuat huruf yang terlihat."), code="invisible"
+            )
+        return name
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].lower()
@@ -167,6 +214,10 @@ class CommentForm(forms.Form):
 
     def clean_body(self) -> str:
         body = normalise_newlines(self.cleaned_data["body"])
+        if not has_visible_text(body):
+            raise forms.ValidationError(
+                _("Komentar harus memuat teks yang terlihat."), code="invisible"
+            )
         limit = setting("MAX_LENGTH")
         if len(body) > limit:
             raise forms.ValidationError(
@@ -221,4 +272,5 @@ class CommentForm(forms.Form):
             body=data["body"],
             notify_on_reply=data["notify_on_reply"],
             submitted_at=timezone.now(),
+            form_stamp=data["security_hash"],
         )

@@ -71,6 +71,11 @@ class Comment(models.Model):
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
     # A normalised digest of the body: duplicate detection and grouping of spam runs.
     fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+    # The signature of the form that brought the comment in: a form is taken once
+    # (comments.stamps). Empty (NULL, never equal) for comments made otherwise.
+    form_stamp = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
     report_count = models.PositiveIntegerField(_("jumlah laporan"), default=0)
     notify_on_reply = models.BooleanField(_("kabari bila dibalas"), default=False)
     decided_by = models.ForeignKey(

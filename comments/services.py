@@ -18,7 +18,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import audit, policy
+from . import audit, policy, stamps
 from .conf import setting
 from .deferred import after_response
 from .models import Block, Comment, CommentReport, ModerationEvent, Status
@@ -245,6 +245,11 @@ class Submission:
         return self.comment is not None
 
     @property
+    def repeated(self) -> bool:
+        """The same form sent again: nothing new was created."""
+        return self.code == stamps.REPEAT
+
+    @property
     def published(self) -> bool:
         return self.comment is not None and self.comment.status == Status.PUBLISHED
 
@@ -268,15 +273,23 @@ def submit_comment(comment: Comment, *, request_info: RequestInfo) -> Submission
     comment.user_agent = request_info.user_agent
     normalise(comment)
     try:
-        check_rate_limit("comment", comment.ip_hash)
-        claim_unique_text(comment)
-        return accept_comment(comment, signals=request_info.signals())
+        return stamps.take_once(
+            comment, lambda: _guard_and_accept(comment, request_info)
+        )
     except CommentRefused as refused:
         return Submission(None, error=refused.message, code=refused.code)
+
+
+def _guard_and_accept(comment: Comment, request_info: RequestInfo) -> Submission:
+    check_rate_limit("comment", comment.ip_hash)
+    claim_unique_text(comment)
+    try:
+        return accept_comment(comment, signals=request_info.signals())
     except DatabaseError:
-        # The database failed (the reader gets "coba lagi"): free the claim so
-        # that sending the text again is not refused as a duplicate. If the
-        # comment was saved after all, the database check still finds it.
+        # The database failed (the reader gets "coba lagi"), or a post of the
+        # same form won the race: free the claim so that sending the text again
+        # is not refused as a duplicate. If the comment was saved after all, its
+        # stamp and the database check still find it.
         cache.delete_many(_text_claim_keys(comment))
         raise
 

@@ -18,6 +18,7 @@ from news.models import ArticlePage
 
 from . import policy, services
 from .forms import CommentForm
+from .legible import undecodable_fields
 from .models import Comment, Status
 from .privacy import RequestInfo
 
@@ -44,7 +45,9 @@ def post_comment(request: HttpRequest) -> HttpResponse:
     except ValueError:
         return HttpResponseBadRequest(_("Formulir komentar tidak lengkap."))
     article = _article_or_404(article_id)
-    form = CommentForm(article, data=request.POST)
+    form = CommentForm(
+        article, data=request.POST, undecodable=undecodable_fields(request)
+    )
     if not policy.comments_are_open(article):
         form.is_valid()
         form.add_error(None, _("Komentar untuk berita ini sudah ditutup."))
@@ -59,22 +62,29 @@ def post_comment(request: HttpRequest) -> HttpResponse:
         form.add_error(None, submission.error)
         status = 429 if submission.code == "rate_limited" else 400
         return render_article_with_form(request, article, form, status=status)
-    if submission.published:
-        messages.success(
-            request,
-            _("Terima kasih, komentar Anda sudah terbit."),
-            extra_tags="komentar",
-        )
-        anchor = f"#komentar-{submission.comment.pk}"
-    else:
-        # Held or binned as spam: a spammer is not told which.
-        messages.info(
-            request, _("Komentar Anda menunggu moderasi."), extra_tags="komentar"
-        )
-        anchor = "#komentar"
+    message, level = _outcome_message(submission)
+    messages.add_message(request, level, message, extra_tags="komentar")
+    anchor = (
+        f"#komentar-{submission.comment.pk}" if submission.published else "#komentar"
+    )
     # Without the request Wagtail skips the hostname lookup; the path is relative
     # on a single site and absolute when the article lives on another one.
     return redirect(article.get_url() + anchor)
+
+
+def _outcome_message(submission: services.Submission) -> tuple[str, int]:
+    if submission.repeated:
+        # The same form again (a double click, a retry after "coba lagi"):
+        # the first outcome, and nothing new created.
+        if submission.published:
+            return _("Komentar Anda sudah kami terima dan sudah terbit."), messages.INFO
+        return _(
+            "Komentar Anda sudah kami terima dan menunggu moderasi."
+        ), messages.INFO
+    if submission.published:
+        return _("Terima kasih, komentar Anda sudah terbit."), messages.SUCCESS
+    # Held or binned as spam: a spammer is not told which.
+    return _("Komentar Anda menunggu moderasi."), messages.INFO
 
 
 @require_POST

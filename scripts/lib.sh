@@ -23,3 +23,15 @@ apt_install() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
+
+# axe-core, the accessibility checker the browser tests inject into pages
+# (tests/browser/axe.py), from npm at a pinned version into .cache/ (not in git).
+AXE_CORE_VERSION="4.14.1"
+AXE_DIR="$ROOT/.cache/axe-core-$AXE_CORE_VERSION"
+
+ensure_axe() {
+    if [ ! -f "$AXE_DIR/node_modules/axe-core/axe.min.js" ]; then
+        npm install --silent --no-audit --no-fund --no-save --prefix "$AXE_DIR" \
+            "axe-core@$AXE_CORE_VERSION"
+    fi
+}

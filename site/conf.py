@@ -25,6 +25,7 @@ DEFAULTS: dict[str, Any] = {
         "article",
         "timestamp",
         "security_hash",
+        "nonce",
         "parent",
         "notify_on_reply",
         "catatan",

@@ -14,6 +14,7 @@ Writes that failed were inside a transaction, so they left no partial rows.
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
@@ -78,6 +79,26 @@ def retry_response(request: HttpRequest) -> HttpResponse:
     return response
 
 
+# SQLite reports a mistake in the query (an FTS syntax error, a missing table) as
+# OperationalError too, with the generic code SQLITE_ERROR; an outage has its own
+# code (SQLITE_BUSY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN, ...).
+_SQLITE_QUERY_ERRORS = {"SQLITE_ERROR"}
+
+
+def is_outage(exception: BaseException) -> bool:
+    """Whether ``exception`` says the database is unreachable, not the query wrong.
+
+    A query error is a bug to fix (a 500 and its traceback), not a "coba lagi"
+    page that tells the reader to wait for something that will never change.
+    """
+    if not isinstance(exception, OperationalError | InterfaceError):
+        return False
+    cause = exception.__cause__
+    if isinstance(cause, sqlite3.Error):
+        return getattr(cause, "sqlite_errorname", "") not in _SQLITE_QUERY_ERRORS
+    return True
+
+
 class DatabaseUnavailableMiddleware:
     """Answer a database connection error in a view with :func:`retry_response`."""
 
@@ -88,7 +109,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not is_outage(exception):
             return None
         logger.error(
             "Database unavailable during %s %s: %s",

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
@@ -18,6 +20,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots_txt",
     ),
+    # Browsers and crawlers ask for /favicon.ico whatever the page links to.
+    path("favicon.ico", lambda request: redirect(static("img/favicon.svg"))),
     path("komentar/", include("comments.urls")),
     path("", include(news_urls)),
 ]

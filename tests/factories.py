@@ -125,10 +125,12 @@ def comment_form_data(article, *, seconds_ago: int = 60, **fields) -> dict:
 
     n = next(_counter)
     timestamp = int(time.time()) - seconds_ago
+    nonce = f"{n:016x}"
     data = {
         "article": article.pk,
         "timestamp": timestamp,
-        "security_hash": CommentForm.sign(article.pk, timestamp),
+        "nonce": nonce,
+        "security_hash": CommentForm.sign(article.pk, timestamp, nonce),
         "name": f"Pembaca {n}",
         "email": f"pembaca{n}@example.com",
         "website": "",

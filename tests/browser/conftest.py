@@ -75,17 +75,25 @@ def web(browser, live_server):
     context.close()
 
 
-def screenshot_root(config, tmp_path_factory) -> Path:
-    if not hasattr(config, "_warta_screenshots"):
-        base = os.environ.get("WARTA_TEST_OUTPUT")
-        root = (
-            Path(base) / "screenshots"
-            if base
-            else tmp_path_factory.getbasetemp() / "screenshots"
-        )
-        root.mkdir(parents=True, exist_ok=True)
-        config._warta_screenshots = root
-    return config._warta_screenshots
+@pytest.fixture(scope="session")
+def output_dir(request, tmp_path_factory) -> Path:
+    """Where browser tests leave what a person should look at (screenshots).
+
+    ``WARTA_TEST_OUTPUT`` when set, else a folder under pytest's basetemp; the
+    path is printed at the start and at the end of the run.
+    """
+    configured = os.environ.get("WARTA_TEST_OUTPUT")
+    folder = Path(configured) if configured else tmp_path_factory.mktemp("output")
+    folder.mkdir(parents=True, exist_ok=True)
+    request.config._warta_output = folder
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print(f"\nbrowser test output (screenshots): {folder}")  # noqa: T201
+    return folder
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", name).strip("_")
 
 
 class Screenshots:
@@ -97,20 +105,25 @@ class Screenshots:
 
     def __call__(self, tab, name: str) -> Path:
         self.count += 1
-        path = self.folder / f"{self.count:02d}-{name}.png"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{self.count:02d}-{_safe_name(name)}.png"
         tab.screenshot(path=str(path), full_page=True)
         return path
 
 
 @pytest.fixture
-def screenshots(request, tmp_path_factory) -> Screenshots:
-    root = screenshot_root(request.config, tmp_path_factory)
-    folder = root / re.sub(r"[^\w.-]+", "_", request.node.name)
-    folder.mkdir(parents=True, exist_ok=True)
-    return Screenshots(folder)
+def screenshots(request, output_dir) -> Screenshots:
+    """Full-page PNGs of one test, numbered, in a folder of its own."""
+    return Screenshots(output_dir / _safe_name(request.node.name))
+
+
+@pytest.fixture
+def screenshot(screenshots) -> Screenshots:
+    """The same, under the name the reader journeys use."""
+    return screenshots
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    root = getattr(config, "_warta_screenshots", None)
+    root = getattr(config, "_warta_output", None)
     if root is not None:
         terminalreporter.write_line(f"Browser screenshots: {root}")

@@ -33,7 +33,7 @@ def test_form_renders_under_an_open_article_with_its_heading(client, article):
     html = client.get(article.url).content.decode()
 
     assert "Tinggalkan Komentar" in html
-    assert 'action="/komentar/kirim/"' in html
+    assert 'action="/komentar/kirim/#form-komentar"' in html
     assert 'name="csrfmiddlewaretoken"' in html
 
 

@@ -20,7 +20,7 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 def form_fields(html: str) -> dict:
     fields = {}
-    for name in ("article", "timestamp", "security_hash"):
+    for name in ("article", "timestamp", "nonce", "security_hash"):
         fields[name] = re.search(rf'name="{name}" value="([^"]*)"', html).group(1)
     return fields
 
@@ -136,7 +136,7 @@ def test_a_cached_page_signs_the_comment_form_at_the_readers_own_visit(
     assert int(fields["timestamp"]) == int(later) != int(first["timestamp"])
     from comments.forms import CommentForm
 
-    expected = CommentForm.sign(article.pk, int(fields["timestamp"]))
+    expected = CommentForm.sign(article.pk, int(fields["timestamp"]), fields["nonce"])
     assert fields["security_hash"] == expected
 
 

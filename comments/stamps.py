@@ -1,0 +1,77 @@
+"""A signed comment form is taken once: its stamp is the submission's key.
+
+Every comment form carries a stamp (the signature over its article, time and a
+random nonce, :meth:`comments.forms.CommentForm.new_stamp`), stored with the
+comment it brought in, under a unique constraint. A POST whose stamp was already
+accepted creates nothing: with the same text it is the same submission again (a
+double click, a reader told "coba lagi" after the first attempt had in fact been
+committed) and answers with the first outcome; with other text the reader is
+asked to reload the page for a fresh form. Two posts of one stamp racing each
+other meet at the constraint: one row wins, the other post answers as a repeat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from django.db import IntegrityError
+from django.utils.translation import gettext as _
+
+from .models import Comment
+from .text import fingerprint
+
+if TYPE_CHECKING:
+    from .services import Submission
+
+REPEAT = "repeat"
+
+
+def take_once(comment: Comment, accept: Callable[[], Submission]) -> Submission:
+    """Run ``accept`` unless ``comment``'s stamp was accepted before.
+
+    The answer to a repeat is a :class:`~comments.services.Submission` of the
+    earlier comment with ``code == REPEAT``; a stamp reused for other text
+    raises :class:`~comments.services.CommentRefused`.
+    """
+    from .services import CommentRefused
+
+    if (earlier := earlier_comment(comment)) is not None:
+        return _repeat(earlier)
+    try:
+        return accept()
+    except (IntegrityError, CommentRefused) as error:
+        # The constraint, or the duplicate guard, met a post of the same form
+        # that got there first: the same submission, answered as such.
+        if isinstance(error, CommentRefused) and error.code != "duplicate":
+            raise
+        earlier = earlier_comment(comment)
+        if earlier is None:
+            raise  # not this form's doing
+        return _repeat(earlier)
+
+
+def earlier_comment(comment: Comment) -> Comment | None:
+    """The comment already accepted with ``comment``'s stamp, if any."""
+    from .services import CommentRefused
+
+    if not comment.form_stamp:
+        return None
+    earlier = Comment.objects.filter(form_stamp=comment.form_stamp).first()
+    if earlier is None:
+        return None
+    if earlier.fingerprint != fingerprint(comment.body):
+        raise CommentRefused(
+            _(
+                "Formulir ini sudah dipakai untuk komentar lain. Muat ulang "
+                "halaman untuk mengirim komentar baru; teks Anda masih ada di bawah."
+            ),
+            "stamp_used",
+        )
+    return earlier
+
+
+def _repeat(earlier: Comment) -> Submission:
+    from .services import Submission
+
+    return Submission(earlier, code=REPEAT)

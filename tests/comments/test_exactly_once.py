@@ -1,0 +1,195 @@
+"""A signed comment form is taken exactly once (comments.stamps).
+
+Run on SQLite and on PostgreSQL (scripts/test runs the suite on both).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import threading
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+
+from comments import services, stamps
+from comments.forms import CommentForm
+from comments.models import Comment, Status
+from comments.privacy import RequestInfo
+from tests.factories import comment_form_data
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "Mohon jadwal pelayanan keliling diumumkan di kelurahan."
+RELOAD = "Formulir ini sudah dipakai untuk komentar lain."
+
+
+def post(client: Client, data: dict):
+    return client.post("/komentar/kirim/", data, HTTP_USER_AGENT="Firefox")
+
+
+def messages_of(client: Client, response) -> str:
+    return client.get(response["Location"]).content.decode()
+
+
+def test_the_same_form_posted_again_creates_nothing_and_says_it_was_received(
+    article, spam_filter, comment_settings
+):
+    data = comment_form_data(article, body=TEXT)
+    client = Client()
+    first = post(client, data)
+    assert first.status_code == 302
+    client.get(first["Location"])  # the reader sees the first message
+    again = post(client, data)
+    assert again.status_code == 302
+    page = messages_of(client, again)
+    assert "Komentar Anda sudah kami terima dan sudah terbit." in page
+    assert Comment.objects.count() == 1
+
+
+def test_a_held_comment_posted_again_is_said_to_be_waiting(
+    article, spam_filter, comment_settings
+):
+    spam_filter.probability = 0.7
+    data = comment_form_data(article, body=TEXT)
+    client = Client()
+    client.get(post(client, data)["Location"])
+    page = messages_of(client, post(client, data))
+    assert "Komentar Anda sudah kami terima dan menunggu moderasi." in page
+    assert list(Comment.objects.values_list("status", flat=True)) == [Status.PENDING]
+
+
+def test_one_form_posted_with_three_texts_publishes_only_the_first(
+    article, spam_filter, comment_settings
+):
+    data = comment_form_data(article, body=TEXT)
+    client = Client()
+    assert post(client, data).status_code == 302
+    for other in ("Teks kedua yang lain sama sekali.", "Teks ketiga, juga lain."):
+        response = post(client, {**data, "body": other})
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert RELOAD in html
+        assert other in html  # the reader's text stays in the form
+    assert list(Comment.objects.values_list("body", flat=True)) == [TEXT]
+
+
+def test_a_fresh_form_takes_the_other_text(article, spam_filter, comment_settings):
+    client = Client()
+    post(client, comment_form_data(article, body=TEXT))
+    response = post(client, comment_form_data(article, body="Teks kedua, form baru."))
+    assert response.status_code == 302
+    assert Comment.objects.count() == 2
+
+
+def test_a_retry_after_a_lost_response_answers_with_the_first_outcome(
+    article, spam_filter, comment_settings
+):
+    """The comment was committed, then the database failed before the answer."""
+    data = comment_form_data(article, body=TEXT)
+
+    def fail_after_saving(execute, sql, params, many, context):
+        if sql.startswith("UPDATE") and "spam_probability" in sql:
+            from django.db.utils import OperationalError
+
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+    client = Client()
+    with connection.execute_wrapper(fail_after_saving):
+        lost = post(client, data)
+    assert lost.status_code == 503
+    assert Comment.objects.count() == 1  # saved, held: the reader was not told
+    retry = post(client, data)
+    assert retry.status_code == 302
+    assert "Komentar Anda sudah kami terima dan menunggu moderasi." in messages_of(
+        client, retry
+    )
+    assert Comment.objects.count() == 1
+
+
+def test_the_stamp_is_unique_in_the_database_so_a_racing_post_answers_as_a_repeat(
+    article, spam_filter, comment_settings, monkeypatch
+):
+    """Both posts passed the checks before either saved: the constraint decides."""
+    data = comment_form_data(article, body=TEXT)
+    first = CommentForm(article, data=data)
+    assert first.is_valid()
+    info = RequestInfo(ip_hash="a" * 64, user_agent="Firefox")
+    earlier = services.submit_comment(first.get_comment(), request_info=info).comment
+    second = CommentForm(article, data=data)
+    assert second.is_valid()
+    looked = []
+    real_lookup = stamps.earlier_comment
+
+    def missed_once(comment):
+        looked.append(comment)
+        return None if len(looked) == 1 else real_lookup(comment)
+
+    monkeypatch.setattr(stamps, "earlier_comment", missed_once)
+    # The guards can miss a racing post (the first not yet committed, another
+    # process's cache): the constraint must hold without them.
+    monkeypatch.setattr(services, "claim_unique_text", lambda comment: None)
+    answer = services.submit_comment(second.get_comment(), request_info=info)
+    assert answer.repeated and answer.comment == earlier
+    assert len(looked) == 2
+    assert Comment.objects.count() == 1
+
+
+def test_a_double_click_refused_as_duplicate_is_answered_as_the_same_submission(
+    article, spam_filter, comment_settings, monkeypatch
+):
+    data = comment_form_data(article, body=TEXT)
+    info = RequestInfo(ip_hash="a" * 64, user_agent="Firefox")
+    forms = [CommentForm(article, data=data) for _ in range(2)]
+    assert all(form.is_valid() for form in forms)
+    earlier = services.submit_comment(forms[0].get_comment(), request_info=info)
+    monkeypatch.setattr(stamps, "earlier_comment", _missing_first(stamps))
+    answer = services.submit_comment(forms[1].get_comment(), request_info=info)
+    assert answer.repeated and answer.comment == earlier.comment
+
+
+def _missing_first(module):
+    real, calls = module.earlier_comment, []
+
+    def lookup(comment):
+        calls.append(comment)
+        return None if len(calls) == 1 else real(comment)
+
+    return lookup
+
+
+def test_two_readers_opening_the_page_in_the_same_second_get_different_stamps(
+    article,
+):
+    one, two = CommentForm(article), CommentForm(article)
+    assert one.initial["security_hash"] != two.initial["security_hash"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_eight_simultaneous_posts_of_one_form_save_one_comment(
+    article, spam_filter, comment_settings
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
+    data = comment_form_data(article, body=TEXT)
+    start = threading.Barrier(8)
+
+    def submit(_):
+        form = CommentForm(article, data=data)
+        assert form.is_valid(), form.errors
+        start.wait()
+        try:
+            return services.submit_comment(
+                form.get_comment(), request_info=RequestInfo(ip_hash="", user_agent="")
+            )
+        finally:
+            connections.close_all()
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(submit, range(8)))
+    assert Comment.objects.count() == 1
+    accepted = [a for a in answers if a.accepted]
+    assert len([a for a in accepted if not a.repeated]) == 1
+    assert {a.comment.pk for a in accepted} == {Comment.objects.get().pk}
