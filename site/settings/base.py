@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "news",
     "comments",
     "spamfilter",
+    "wordpress",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -62,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the page cache: /?p=123 is a moved post, not the cached home page.
+    "wordpress.middleware.WordPressQueryRedirectMiddleware",
     "warta_site.security.LoginThrottleMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "warta_site.faults.DatabaseUnavailableMiddleware",
