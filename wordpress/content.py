@@ -122,7 +122,9 @@ def autop(text: str) -> str:
     for chunk in chunks:
         if not chunk.strip():
             continue
-        if _BLOCK_START.match(chunk) or _URL_LINE.fullmatch(chunk):
+        if url := _URL_LINE.fullmatch(chunk):
+            out.append(f'<figure class="wp-block-embed">{url.group(1)}</figure>')
+        elif _BLOCK_START.match(chunk):
             out.append(chunk)
         else:
             out.append("<p>" + _line_breaks(chunk.strip()) + "</p>")

@@ -460,12 +460,8 @@ class _Importer:
 
     def _gallery(self, post_id: int):
         def resolve(ids: list[int]) -> list[int]:
-            wanted = ids or self.children.get(post_id, [])
-            return [
-                i
-                for i in wanted
-                if i in self.attachments and self.attachments[i][0] == "image"
-            ] or list(wanted)
+            # Without ids a gallery shows the post's own attachments.
+            return ids or list(self.children.get(post_id, []))
 
         return resolve
 
