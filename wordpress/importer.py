@@ -506,21 +506,15 @@ class _Importer:
             page.first_published_at = page.last_published_at = when
         if state == "scheduled":
             page.go_live_at = when
-        parent.add_child(instance=page)
         if item.post_type == "post":
-            tags = [
-                name for domain, _, name in item.terms if domain == "post_tag" and name
-            ]
+            tags = [n for domain, _, n in item.terms if domain == "post_tag" and n]
             if tags:
-                page.tags.add(*tags)
-                page.save()
-        revision = page.save_revision(
-            approved_go_live_at=when if state == "scheduled" else None, clean=False
-        )
-        if state == "live":
-            page.live_revision = revision
-            page.has_unpublished_changes = False
-            page.save(update_fields=["live_revision", "has_unpublished_changes"])
+                page.tags.add(*tags)  # saved with the page: one save, one reindex
+        parent.add_child(instance=page)
+        # The page itself is the current version; only a scheduled one needs a
+        # revision, which carries its go-live date for publish_scheduled.
+        if state == "scheduled":
+            page.save_revision(approved_go_live_at=when, clean=False)
         self._record(item.post_type, item.post_id, page.pk)
         return page
 
