@@ -67,6 +67,7 @@ IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg"}
 _SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.\w+$)")
 _ZERO_DATE = "0000-00-00 00:00:00"
 IMPORT_USERNAME = "wordpress-impor"
+CACHED_KINDS = {"author", "category", "tag", "page"}
 
 
 @dataclass
@@ -115,7 +116,10 @@ class _Importer:
         self.report = Report(dry_run=options.dry_run)
         self.channel = wxr.Channel()
         self.source = ""
+        # Authors, terms and pages are looked up again and again; posts and
+        # comments are not kept, so memory does not grow with the export.
         self.known: dict[tuple[str, str], int] = {}
+        self.recorded: list[tuple[str, str]] = []
         self.attachments: dict[int, tuple[str, int, str, str]] = {}
         self.files: dict[str, tuple[int, str, str]] = {}
         self.children: dict[int, list[int]] = defaultdict(list)
@@ -156,10 +160,13 @@ class _Importer:
     def _commit(self, batch: list, handle) -> None:
         with transaction.atomic():
             for record in batch:
+                self.recorded = []
                 try:
                     with transaction.atomic():
                         handle(record)
                 except Exception as error:  # noqa: BLE001 - one bad record, not all
+                    for key in self.recorded:  # rolled back with the record
+                        self.known.pop(key, None)
                     self.report.problem(
                         record.line,
                         f"{type(record).__name__.lower()} tidak dapat diimpor: {error}",
@@ -177,24 +184,31 @@ class _Importer:
 
     def _mapped(self, kind: str, wp_id) -> int | None:
         key = (kind, str(wp_id))
-        if key not in self.known:
-            row = (
-                ImportedObject.objects.filter(
-                    source=self.source, kind=kind, wp_id=key[1]
-                )
-                .values_list("object_id", flat=True)
-                .first()
-            )
-            if row is None:
-                return None
+        if key in self.known:
+            return self.known[key]
+        row = (
+            ImportedObject.objects.filter(source=self.source, kind=kind, wp_id=key[1])
+            .values_list("object_id", flat=True)
+            .first()
+        )
+        if row is not None and kind in CACHED_KINDS:
             self.known[key] = row
-        return self.known[key]
+        return row
+
+    def _mapped_ids(self, kind: str, wp_ids: list) -> set[str]:
+        return set(
+            ImportedObject.objects.filter(
+                source=self.source, kind=kind, wp_id__in=[str(i) for i in wp_ids]
+            ).values_list("wp_id", flat=True)
+        )
 
     def _record(self, kind: str, wp_id, object_id: int) -> None:
         ImportedObject.objects.create(
             source=self.source, kind=kind, wp_id=str(wp_id), object_id=object_id
         )
-        self.known[(kind, str(wp_id))] = object_id
+        if kind in CACHED_KINDS:
+            self.known[(kind, str(wp_id))] = object_id
+            self.recorded.append((kind, str(wp_id)))
 
     # First pass: authors, terms, attachments
 
@@ -534,7 +548,8 @@ class _Importer:
 
         # Parents before replies whatever the file's order.
         comments = sorted(item.comments, key=lambda c: (c.date_gmt or c.date, c.wp_id))
-        wanted = [c for c in comments if self._mapped("comment", c.wp_id) is None]
+        done = self._mapped_ids("comment", [c.wp_id for c in comments])
+        wanted = [c for c in comments if str(c.wp_id) not in done]
         if len(wanted) < len(comments):
             self.report.existing["komentar"] += len(comments) - len(wanted)
         tops: dict[int, int] = {}
