@@ -33,47 +33,60 @@ class ImportedComment:
     user_agent: str = ""
 
 
-def add_imported_comment(
-    data: ImportedComment,
+def add_imported_comments(
+    rows: list[tuple[ImportedComment, int | None]],
     *,
     article_id: int,
-    parent_id: int | None,
     actor,
     source: str,
-) -> tuple[Comment, bool]:
-    """Save one imported comment; returns it and whether it became a label.
+) -> list[tuple[Comment, bool]]:
+    """Save imported comments (``(data, parent id)`` pairs) in a few queries.
 
-    Only a salted hash of ``data.ip`` is stored, as for comments posted here.
+    Returns each comment and whether it became a label. Only a salted hash of
+    ``data.ip`` is stored, as for comments posted here.
     """
-    status = data.status
-    comment = Comment.objects.create(
-        article_id=article_id,
-        parent_id=parent_id,
-        name=data.name[:80],
-        email=data.email.strip().lower()[:254],
-        website=data.website[:200],
-        body=data.body,
-        status=status,
-        submitted_at=data.submitted_at,
-        published_at=data.submitted_at if status == Status.PUBLISHED else None,
-        ip_hash=ip_hash(data.ip),
-        user_agent=data.user_agent[:300],
-        fingerprint=fingerprint(data.body),
-        screening_note=f"{SOURCE_PREFIX}{source}"[:255],
-        decided_by=actor if status != Status.PENDING else None,
-        decided_at=data.submitted_at if status != Status.PENDING else None,
-    )
     note = f"{SOURCE_PREFIX}{source}"[:255]
-    ModerationEvent.objects.create(
-        comment=comment, from_status="", to_status=Status.PENDING, note=note
-    )
-    if status == Status.PENDING:
-        return comment, False
-    ModerationEvent.objects.create(
-        comment=comment,
-        actor=actor,
-        from_status=Status.PENDING,
-        to_status=status,
-        note=note,
-    )
-    return comment, status in LABEL_STATUSES
+    comments = []
+    for data, parent_id in rows:
+        decided = data.status != Status.PENDING
+        comments.append(
+            Comment(
+                article_id=article_id,
+                parent_id=parent_id,
+                name=data.name[:80],
+                email=data.email.strip().lower()[:254],
+                website=data.website[:200],
+                body=data.body,
+                status=data.status,
+                submitted_at=data.submitted_at,
+                published_at=(
+                    data.submitted_at if data.status == Status.PUBLISHED else None
+                ),
+                ip_hash=ip_hash(data.ip),
+                user_agent=data.user_agent[:300],
+                fingerprint=fingerprint(data.body),
+                screening_note=note,
+                decided_by=actor if decided else None,
+                decided_at=data.submitted_at if decided else None,
+            )
+        )
+    Comment.objects.bulk_create(comments)
+    events = []
+    for comment in comments:
+        events.append(
+            ModerationEvent(
+                comment=comment, from_status="", to_status=Status.PENDING, note=note
+            )
+        )
+        if comment.status != Status.PENDING:
+            events.append(
+                ModerationEvent(
+                    comment=comment,
+                    actor=actor,
+                    from_status=Status.PENDING,
+                    to_status=comment.status,
+                    note=note,
+                )
+            )
+    ModerationEvent.objects.bulk_create(events)
+    return [(comment, comment.status in LABEL_STATUSES) for comment in comments]

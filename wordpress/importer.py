@@ -544,66 +544,82 @@ class _Importer:
         return list(Category.objects.filter(pk__in=ids))
 
     def _comments(self, item: wxr.Item, article_id: int) -> None:
-        from comments.importing import ImportedComment, add_imported_comment
+        from comments.importing import add_imported_comments
 
-        # Parents before replies whatever the file's order.
-        comments = sorted(item.comments, key=lambda c: (c.date_gmt or c.date, c.wp_id))
-        done = self._mapped_ids("comment", [c.wp_id for c in comments])
-        wanted = [c for c in comments if str(c.wp_id) not in done]
-        if len(wanted) < len(comments):
-            self.report.existing["komentar"] += len(comments) - len(wanted)
+        done = self._mapped_ids("comment", [c.wp_id for c in item.comments])
+        if done:
+            self.report.existing["komentar"] += len(done)
+        accepted = [
+            (comment, data)
+            for comment in item.comments
+            if str(comment.wp_id) not in done
+            and (data := self._comment_data(comment)) is not None
+        ]
         tops: dict[int, int] = {}
-        for comment in wanted:
-            kind = comment.type or "comment"
-            if kind in ("pingback", "trackback") and not self.options.pingbacks:
-                self.report.skipped[f"{kind} (tanpa --pingbacks)"] += 1
-                continue
-            if kind not in ("comment", "pingback", "trackback"):
-                self.report.skipped[f"komentar berjenis {kind}"] += 1
-                self.report.problem(
-                    comment.line, f"jenis komentar tidak dikenal '{kind}'"
-                )
-                continue
-            status = COMMENT_STATUSES.get(comment.approved)
-            if status is None:
-                self.report.problem(
-                    comment.line,
-                    f"status komentar tidak dikenal '{comment.approved}': ditahan",
-                )
-                status = "pending"
-            when = self._dates(comment.date, comment.date_gmt) or timezone.now()
-            parent_id = None
-            if comment.parent:
-                parent_id = tops.get(comment.parent) or self._top_of(comment.parent)
-                if parent_id is None:
-                    self.report.problem(
-                        comment.line,
-                        f"komentar {comment.wp_id}: induk {comment.parent} tidak ada; "
-                        "dijadikan komentar utama",
-                    )
-            body = _comment_text(comment.content)
-            if kind != "comment":
-                body = f"[{kind}] {body}"
-            created, labelled = add_imported_comment(
-                ImportedComment(
-                    name=comment.author or "Anonim",
-                    email=comment.email,
-                    website=comment.url if comment.url.startswith("http") else "",
-                    body=body,
-                    status=status,
-                    submitted_at=when,
-                    ip=comment.ip,
-                ),
-                article_id=article_id,
-                parent_id=parent_id,
-                actor=self.actor,
-                source="wordpress",
+        for generation in _generations(accepted):
+            rows = []
+            for comment, data in generation:
+                parent_id = None
+                if comment.parent:
+                    parent_id = tops.get(comment.parent) or self._top_of(comment.parent)
+                    if parent_id is None:
+                        self.report.problem(
+                            comment.line,
+                            f"komentar {comment.wp_id}: induk {comment.parent} tidak "
+                            "ada; dijadikan komentar utama",
+                        )
+                rows.append((data, parent_id))
+            created = add_imported_comments(
+                rows, article_id=article_id, actor=self.actor, source="wordpress"
             )
-            tops[comment.wp_id] = parent_id or created.pk
-            self._record("comment", comment.wp_id, created.pk)
-            self.report.created[("komentar", status)] += 1
-            if labelled:
-                self.report.labels["ham" if status == "published" else "spam"] += 1
+            mapping = []
+            for (comment, _), (row, labelled) in zip(generation, created, strict=True):
+                tops[comment.wp_id] = row.parent_id or row.pk
+                mapping.append(
+                    ImportedObject(
+                        source=self.source,
+                        kind="comment",
+                        wp_id=str(comment.wp_id),
+                        object_id=row.pk,
+                    )
+                )
+                self.report.created[("komentar", row.status)] += 1
+                if labelled:
+                    self.report.labels[
+                        "ham" if row.status == "published" else "spam"
+                    ] += 1
+            ImportedObject.objects.bulk_create(mapping)
+
+    def _comment_data(self, comment: wxr.Comment):
+        from comments.importing import ImportedComment
+
+        kind = comment.type or "comment"
+        if kind in ("pingback", "trackback") and not self.options.pingbacks:
+            self.report.skipped[f"{kind} (tanpa --pingbacks)"] += 1
+            return None
+        if kind not in ("comment", "pingback", "trackback"):
+            self.report.skipped[f"komentar berjenis {kind}"] += 1
+            self.report.problem(comment.line, f"jenis komentar tidak dikenal '{kind}'")
+            return None
+        status = COMMENT_STATUSES.get(comment.approved)
+        if status is None:
+            self.report.problem(
+                comment.line,
+                f"status komentar tidak dikenal '{comment.approved}': ditahan",
+            )
+            status = "pending"
+        body = _comment_text(comment.content)
+        if kind != "comment":
+            body = f"[{kind}] {body}"
+        return ImportedComment(
+            name=comment.author or "Anonim",
+            email=comment.email,
+            website=comment.url if comment.url.startswith("http") else "",
+            body=body,
+            status=status,
+            submitted_at=self._dates(comment.date, comment.date_gmt) or timezone.now(),
+            ip=comment.ip,
+        )
 
     def _top_of(self, wp_parent: int) -> int | None:
         from comments.models import Comment
@@ -689,6 +705,34 @@ class _Importer:
                 self._redirect_to(
                     f"/tag/{row.wp_id}/", link=f"{index_url}?tag={row.wp_id}"
                 )
+
+
+def _generations(pairs: list) -> list[list]:
+    """``(comment, data)`` pairs in rounds, each comment after its parent's round."""
+    by_id = {comment.wp_id: comment for comment, _ in pairs}
+    depth: dict[int, int] = {}
+
+    def depth_of(comment) -> int:
+        path, seen, current = [], set(), comment
+        while current.wp_id not in depth:
+            if current.parent not in by_id or current.wp_id in seen:  # top or cycle
+                depth[current.wp_id] = 0
+                break
+            seen.add(current.wp_id)
+            path.append(current)
+            current = by_id[current.parent]
+        level = depth[current.wp_id]
+        for link in reversed(path):
+            if link.wp_id not in depth:
+                level += 1
+                depth[link.wp_id] = level
+            level = depth[link.wp_id]
+        return depth[comment.wp_id]
+
+    rounds: dict[int, list] = defaultdict(list)
+    for comment, data in pairs:
+        rounds[depth_of(comment)].append((comment, data))
+    return [rounds[n] for n in sorted(rounds)]
 
 
 def _category_path(category) -> str:
