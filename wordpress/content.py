@@ -65,6 +65,9 @@ _BLOCK = (
 )
 _BLOCK_BEFORE = re.compile(rf"</?{_BLOCK}(?:\s[^>]*)?>\s*$", re.I)
 _BLOCK_AFTER = re.compile(rf"\s*</?{_BLOCK}[\s>/]", re.I)
+_RENAMED_TAG = re.compile(r"<(/?)(strong|em|h1|h4|h5|h6)(?=[\s>/])", re.I)
+_TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
+_WRAPPED = re.compile(r"\s*<(?:p|h[1-6]|ul|ol)[\s>]", re.I)
 _EMPTY_P = re.compile(r"<p>(?:\s|<br>)*</p>")
 
 
@@ -95,11 +98,11 @@ def shortcode_attrs(text: str) -> dict[str, str]:
 
 def clean_paragraph(markup: str) -> str:
     """``markup`` reduced to what a paragraph block allows (text always kept)."""
-    soup = BeautifulSoup(markup, "html.parser")
-    for tag in soup.find_all(list(_RENAME)):
-        tag.name = _RENAME[tag.name]
+    renamed = _RENAMED_TAG.sub(
+        lambda m: f"<{m.group(1)}{_RENAME[m.group(2).lower()]}", markup
+    )
     cleaned = bleach.clean(
-        str(soup),
+        renamed,
         tags=PARAGRAPH_TAGS,
         attributes={"a": ["href"]},
         protocols=["http", "https", "mailto"],
@@ -208,7 +211,7 @@ def convert(
 
 
 def _merge_paragraphs(blocks: list[dict]) -> list[dict]:
-    """Neighbouring paragraphs as one rich-text block, as an editor would write it."""
+    """Neighbouring paragraphs as one cleaned rich-text block, as an editor would."""
     merged: list[dict] = []
     for block in blocks:
         if (
@@ -222,7 +225,15 @@ def _merge_paragraphs(blocks: list[dict]) -> list[dict]:
             }
         else:
             merged.append(block)
-    return merged
+    cleaned = []
+    for block in merged:
+        if block["type"] == "paragraph":
+            value = clean_paragraph(block["value"])
+            if not value:
+                continue
+            block = {"type": "paragraph", "value": value}
+        cleaned.append(block)
+    return cleaned
 
 
 class _Walker:
@@ -243,20 +254,13 @@ class _Walker:
         )
 
     def paragraph(self, markup: str) -> None:
-        soup = BeautifulSoup(markup, "html.parser")
-        stripped = {
-            t.name
-            for t in soup.find_all(True)
-            if t.name not in PARAGRAPH_TAGS | _HARMLESS
-        }
-        for name in sorted(stripped):
+        """Raw markup, cleaned once per run of paragraphs by :func:`convert`."""
+        names = {name.lower() for name in _TAG_NAME.findall(markup)}
+        for name in sorted(names - PARAGRAPH_TAGS - _HARMLESS):
             self.result.unmapped.append(f"<{name}> (format dihapus, teks disimpan)")
-        cleaned = clean_paragraph(markup)
-        if not cleaned:
-            return
-        if not cleaned.startswith(("<p", "<h", "<ul", "<ol")):
-            cleaned = f"<p>{cleaned}</p>"
-        self.result.blocks.append({"type": "paragraph", "value": cleaned})
+        if not _WRAPPED.match(markup):
+            markup = f"<p>{markup}</p>"
+        self.result.blocks.append({"type": "paragraph", "value": markup})
 
     def as_text(self, node: Tag, what: str) -> None:
         self.flush()
