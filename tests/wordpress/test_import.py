@@ -29,6 +29,7 @@ def media_dir(tmp_path, settings):
     uploads = tmp_path / "uploads"
     (uploads / "2019/04").mkdir(parents=True)
     Image.new("RGB", (40, 30), "blue").save(uploads / "2019/04/banjir.png")
+    (uploads / "2019/04/apbd.pdf").write_bytes(b"%PDF-1.4 laporan")
     return uploads
 
 
@@ -108,6 +109,23 @@ def test_content_becomes_blocks_and_nothing_is_dropped_silently(small):
     assert small.missing_files == ["2019/04/hilang.jpg"]
 
 
+def test_attachments_become_images_and_documents_from_the_media_dir(small):
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    image = get_image_model().objects.get(title="Foto banjir")
+    assert (image.width, image.height, image.description) == (
+        40,
+        30,
+        "Jalan tergenang air",
+    )
+    document = get_document_model().objects.get()
+    assert document.title == "Laporan APBD 2019"
+    assert document.file.read() == b"%PDF-1.4 laporan"
+    assert small.created[("image", "")] == 1 and small.created[("document", "")] == 1
+    assert small.skipped["image: berkas tidak ada"] == 1
+
+
 def test_pages_keep_their_tree_under_the_home_page(small, home_page):
     profil = SimplePage.objects.get(slug="profil")
     struktur = SimplePage.objects.get(slug="struktur")
@@ -157,6 +175,7 @@ def test_old_links_redirect_to_the_new_pages(small, client):
         "/2019/04/25/wali-kota-tinjau-banjir/",
         "/?attachment_id=21",
         "/2019/04/25/wali-kota-tinjau-banjir/foto-banjir/",
+        "/2019/04/25/wali-kota-tinjau-banjir/laporan-apbd-2019/",
     ):
         response = client.get(old)
         assert response.status_code == 301, old
