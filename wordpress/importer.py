@@ -129,13 +129,15 @@ class _Importer:
     # Running
 
     def run(self) -> None:
-        self._pass(self._first, report_problems=True)
+        self._pass(self._first, report_problems=True, first=True)
         self._setup()
-        self._pass(self._second, report_problems=False)
+        self._pass(self._second, report_problems=False, first=False)
         self._finish()
 
-    def _pass(self, handle, *, report_problems: bool) -> None:
-        total = self.path.stat().st_size
+    def _pass(self, handle, *, report_problems: bool, first: bool) -> None:
+        size = self.path.stat().st_size
+        # Two passes: progress runs from 0 to 2 x size once, not twice.
+        offset, total = (0 if first else size), 2 * size
         with self.path.open("rb") as stream:
             records = wxr.read(stream, self.channel)
             batch: list = []
@@ -152,10 +154,10 @@ class _Importer:
                     self._commit(batch, handle)
                     batch = []
                     if self.progress:
-                        self.progress(stream.tell(), total)
+                        self.progress(offset + stream.tell(), total)
             self._commit(batch, handle)
             if self.progress:
-                self.progress(total, total)
+                self.progress(offset + size, total)
 
     def _commit(self, batch: list, handle) -> None:
         with transaction.atomic():
