@@ -74,6 +74,9 @@ class SuperuserRequiredMixin:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
 
 class ImportView(SuperuserRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "wordpress/admin/import.html"

@@ -79,7 +79,8 @@ class ResolvedImage:
 
 
 ImageResolver = Callable[[str, int], ResolvedImage | None]
-GalleryResolver = Callable[[list[int]], list[int]]
+# Attachment ids -> (id, original URL, alt) for each image of a gallery.
+GalleryResolver = Callable[[list[int]], list[tuple[int, str, str]]]
 
 
 @dataclass
@@ -168,7 +169,11 @@ def _shortcodes(text: str, gallery: GalleryResolver, unmapped: list[str]) -> str
         if not found:
             unmapped.append("[gallery] tanpa gambar")
             return ""
-        return "".join(f'<img class="wp-image-{i}" src="">' for i in found)
+        tags = []
+        for i, src, alt in found:
+            src, alt = html.escape(src), html.escape(alt)
+            tags.append(f'<img class="wp-image-{i}" src="{src}" alt="{alt}">')
+        return "".join(tags)
 
     text = _CAPTION.sub(caption, text)
     text = _GALLERY.sub(gallery_tag, text)
@@ -189,7 +194,7 @@ def convert(
     content: str,
     *,
     resolve_image: ImageResolver,
-    gallery: GalleryResolver = lambda ids: ids,
+    gallery: GalleryResolver = lambda ids: [(i, "", "") for i in ids],
 ) -> Converted:
     """``content`` as StreamField raw data (``[{"type": ..., "value": ...}]``)."""
     result = Converted()

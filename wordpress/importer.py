@@ -125,6 +125,8 @@ class _Importer:
         self.children: dict[int, list[int]] = defaultdict(list)
         self.pending_parents: list[tuple[int, int]] = []
         self.attachment_links: dict[int, str] = {}
+        # Attachments whose file is missing: a gallery links to the original.
+        self.missing_attachments: dict[int, tuple[str, str]] = {}
 
     # Running
 
@@ -311,6 +313,10 @@ class _Importer:
         else:
             pk = self._media(item, relative, kind, alt or item.title)
             if pk is None:
+                self.missing_attachments[item.post_id] = (
+                    item.attachment_url,
+                    alt or item.title,
+                )
                 return
         self.attachments[item.post_id] = (kind, pk, alt or item.title, caption)
         if relative:
@@ -475,9 +481,10 @@ class _Importer:
         return content.ResolvedImage(*found)
 
     def _gallery(self, post_id: int):
-        def resolve(ids: list[int]) -> list[int]:
+        def resolve(ids: list[int]) -> list[tuple[int, str, str]]:
             # Without ids a gallery shows the post's own attachments.
-            return ids or list(self.children.get(post_id, []))
+            wanted = ids or list(self.children.get(post_id, []))
+            return [(i, *self.missing_attachments.get(i, ("", ""))) for i in wanted]
 
         return resolve
 

@@ -70,9 +70,7 @@ def test_image_block_and_caption_shortcode_become_image_blocks():
 
 
 def test_gallery_of_missing_files_is_kept_as_text_and_listed():
-    result = content.convert(
-        '[gallery ids="3,4"]', resolve_image=_none, gallery=lambda ids: ids
-    )
+    result = content.convert('[gallery ids="3,4"]', resolve_image=_none)
     assert [b["type"] for b in result.blocks] == ["paragraph"]
     assert "lampiran 3" in result.blocks[0]["value"]
     assert result.unmapped.count("gambar tanpa berkas (disimpan sebagai tautan)") == 2
