@@ -37,11 +37,6 @@ class Report:
         if len(self.missing_files) < MAX_LISTED:
             self.missing_files.append(path)
 
-    def count(self, kind: str, status: str = "") -> int:
-        return sum(
-            n for (k, s), n in self.created.items() if k == kind and s in (status or s)
-        )
-
     def lines(self) -> list[str]:
         out = [
             _("Situs: %(title)s (%(url)s), WXR %(version)s")
