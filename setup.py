@@ -7,7 +7,10 @@ keeps template, static and data folders inside the packages they belong to.
 
 from setuptools import find_namespace_packages, setup
 
-APPS = ["news", "news.*", "comments", "comments.*", "spamfilter", "spamfilter.*"]
+APPS = [
+    *("news", "news.*", "comments", "comments.*", "spamfilter", "spamfilter.*"),
+    *("wordpress", "wordpress.*"),
+]
 EXCLUDE = ["*.__pycache__", "*.tests"]
 
 setup(

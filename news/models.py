@@ -28,8 +28,16 @@ class Category(models.Model):
 
     name = models.CharField(_("nama"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("induk"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("parent")]
 
     class Meta:
         ordering = ["name"]
@@ -50,7 +58,7 @@ class HomePage(Page):
     intro = models.TextField(_("pengantar"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["news.NewsIndexPage"]
+    subpage_types = ["news.NewsIndexPage", "news.SimplePage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
@@ -258,3 +266,18 @@ class ArticlePage(Page):
             elif block.block_type == "quote":
                 parts.append(block.value["quote"])
         return "\n\n".join(p for p in parts if p)
+
+
+class SimplePage(Page):
+    """A standing page of the site (profil, kontak, layanan), possibly nested."""
+
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("isi"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["news.HomePage", "news.SimplePage"]
+    subpage_types = ["news.SimplePage"]
+
+    class Meta:
+        verbose_name = _("halaman")
+        verbose_name_plural = _("halaman")

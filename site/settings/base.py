@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "news",
     "comments",
     "spamfilter",
+    "wordpress",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -65,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the page cache: /?p=123 is a moved post, not the cached home page.
+    "wordpress.middleware.WordPressQueryRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "warta_site.faults.DatabaseUnavailableMiddleware",
     # After CSRF (sets the cookie of a cache hit) and Locale (part of the key).

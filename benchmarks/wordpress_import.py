@@ -1,0 +1,109 @@
+"""import_wordpress on a generated export, on PostgreSQL: time, peak RSS, rerun.
+
+Usage: ``.venv/bin/python benchmarks/wordpress_import.py [--posts N] [--comments M]``
+(defaults 2000 and 10000; the issue's figure is 100000 and 500000). Starts a
+throwaway PostgreSQL cluster (as ``benchmarks/stack.py`` does), writes the export
+with ``scripts/make_wxr.py``, imports it, imports it again and counts the rows the
+second run created (must be zero).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from stack import PY, ROOT, Stack, machine
+
+TABLES = [
+    "wagtailcore_page",
+    "comments_comment",
+    "comments_moderationevent",
+    "wordpress_importedobject",
+    "wagtailredirects_redirect",
+    "news_category",
+    "taggit_tag",
+]
+
+
+def run_import(stack: Stack, export: Path) -> dict:
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [str(PY), "manage.py", "import_wordpress", str(export), "-v0"],
+        cwd=ROOT,
+        env=stack.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        sys.exit(f"import_wordpress failed ({proc.returncode}):\n{out}")
+    return {
+        "seconds": time.perf_counter() - start,
+        "peak_rss_mb": usage.ru_maxrss / 1024,
+        "report": out,
+    }
+
+
+def rows(stack: Stack) -> dict[str, int]:
+    return {table: int(stack.sql(f"SELECT count(*) FROM {table}")) for table in TABLES}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=2000)
+    parser.add_argument("--comments", type=int, default=10000)
+    args = parser.parse_args()
+    stack = Stack(env={"CACHE_URL": "locmem://bench"})
+    try:
+        stack._init_postgres()
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        stack.manage("migrate", "--noinput", "-v0", **quiet)
+        stack.manage("load_demo", **quiet)
+        export = stack.tmp / "export.xml"
+        subprocess.run(
+            [
+                str(PY),
+                str(ROOT / "scripts" / "make_wxr.py"),
+                str(export),
+                "--posts",
+                str(args.posts),
+                "--comments",
+                str(args.comments),
+            ],
+            cwd=ROOT,
+            env=stack.env,
+            check=True,
+        )
+        size_mb = export.stat().st_size / 1e6
+        print(f"machine: {machine()}")
+        print(f"export: {args.posts} posts, {args.comments} comments, {size_mb:.1f} MB")
+        first = run_import(stack, export)
+        after_first = rows(stack)
+        second = run_import(stack, export)
+        after_second = rows(stack)
+        created = {t: after_second[t] - after_first[t] for t in TABLES}
+        items = args.posts + args.comments
+        print(first["report"])
+        print(
+            f"first run: {first['seconds']:.1f} s "
+            f"({items / first['seconds']:.0f} posts+comments/s), "
+            f"peak RSS {first['peak_rss_mb']:.0f} MB"
+        )
+        print(
+            f"second run: {second['seconds']:.1f} s, peak RSS "
+            f"{second['peak_rss_mb']:.0f} MB, rows created: {sum(created.values())} "
+            f"{created}"
+        )
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    main()
