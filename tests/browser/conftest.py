@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +67,28 @@ def web(browser, live_server):
     tab.base_url = live_server.url
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="session")
+def output_dir(tmp_path_factory) -> Path:
+    """Where browser tests leave screenshots for a person to look at.
+
+    ``WARTA_TEST_OUTPUT`` when set, else ``browser-output`` under pytest's base
+    temporary folder; the path is printed at the end of the run.
+    """
+    configured = os.environ.get("WARTA_TEST_OUTPUT")
+    if configured:
+        path = Path(configured)
+    else:
+        path = tmp_path_factory.getbasetemp() / "browser-output"
+    path.mkdir(parents=True, exist_ok=True)
+    _OUTPUT_DIRS.add(path)
+    return path
+
+
+_OUTPUT_DIRS: set[Path] = set()
+
+
+def pytest_terminal_summary(terminalreporter):
+    for path in sorted(_OUTPUT_DIRS):
+        terminalreporter.write_line(f"browser screenshots: {path}")
