@@ -301,14 +301,20 @@ def _text_claim_keys(comment: Comment) -> list[str]:
     ]
 
 
-def accept_comment(comment: Comment, *, signals: tuple[str, ...] = ()) -> Submission:
+def accept_comment(
+    comment: Comment,
+    *,
+    signals: tuple[str, ...] = (),
+    screening_timeout: float | None = None,
+) -> Submission:
     """Save ``comment`` as held, then screen it: the path every comment takes.
 
     The comment is committed as PENDING (with its audit row) before the filter
     sees it, so a failing or slow filter leaves it waiting in the queue, never
     lost. Then :func:`comments.screening.screen` decides and :func:`transition`
     records the outcome. The demo loader calls this directly (it has no request
-    to guard); the form goes through :func:`submit_comment`.
+    to guard, so it lifts the screening time limit with ``screening_timeout=0``);
+    the form goes through :func:`submit_comment`.
     """
     from .screening import Screening, screen
 
@@ -327,7 +333,7 @@ def accept_comment(comment: Comment, *, signals: tuple[str, ...] = ()) -> Submis
     if is_blocked(comment):
         outcome = Screening(Status.SPAM, reasons=("blocked",), note="diblokir")
     else:
-        outcome = screen(comment, signals=signals)
+        outcome = screen(comment, signals=signals, timeout=screening_timeout)
     with transaction.atomic():
         comment.spam_probability = outcome.probability
         comment.reasons = list(outcome.reasons)
