@@ -192,7 +192,13 @@ TASKS = {
 }
 
 WAGTAIL_SITE_NAME = env_str("WARTA_SITE_NAME", "Warta Pemerintah Kota Palopo")
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Where the public site is served (e.g. https://warta.palopokota.go.id):
+# `manage.py set_site_url` gives it to Wagtail's Site (canonical, feed and purge
+# URLs); scripts/production runs it at start, scripts/serve passes WARTA_ADDR.
+WARTA_SITE_URL = env_str("WARTA_SITE_URL", "")
+WAGTAILADMIN_BASE_URL = env_str(
+    "WAGTAILADMIN_BASE_URL", WARTA_SITE_URL.rstrip("/") or "http://127.0.0.1:8000"
+)
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
