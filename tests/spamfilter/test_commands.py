@@ -129,3 +129,9 @@ def test_training_the_first_model_prints_no_warning_that_no_model_is_active(
     printed = capsys.readouterr()
     assert "spamfilter.W001" not in printed.err + printed.out
     assert ModelVersion.objects.filter(is_active=True).exists()
+
+
+def test_training_warns_of_nothing(model_dir, db, recwarn):
+    run("train_spamfilter", "--limit", "150", "--seed", "1")
+
+    assert [str(w.message) for w in recwarn if w.category is UserWarning] == []
