@@ -92,3 +92,9 @@ _OUTPUT_DIRS: set[Path] = set()
 def pytest_terminal_summary(terminalreporter):
     for path in sorted(_OUTPUT_DIRS):
         terminalreporter.write_line(f"browser screenshots: {path}")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploads made in the browser (images, documents) stay out of the checkout."""
+    settings.MEDIA_ROOT = tmp_path / "media"
