@@ -3,11 +3,11 @@
 Clicks and typing in Chromium, in the Indonesian admin and again with the
 user's admin language set to English: a new article with its defaults (the date
 untouched), dateline, lead, a body with an uploaded image and its alt text,
-categories and tags -> save draft -> preview -> schedule (the go-live time typed
-as the date picker writes it) -> cancel the schedule. Each step is a screenshot
-under the output folder; in Indonesian every step is also checked for English
-left on screen. (Publishing now, editing, the history and unpublishing are not
-driven here yet: see the branch's closing note.)
+categories and tags -> save draft -> preview -> schedule for next week (the
+go-live time typed as the date picker writes it) -> cancel the schedule and
+publish now -> edit and find the revisions in the history -> unpublish. Each step
+is a screenshot under the output folder; in Indonesian every step is also checked
+for English left on screen.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def photo(tmp_path):
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_humas_writes_previews_and_schedules_a_press_release(
+def test_humas_publishes_schedules_edits_and_unpublishes_a_press_release(
     web, output_dir, photo, language
 ):
     from django.utils import timezone
@@ -226,5 +226,48 @@ def test_humas_writes_previews_and_schedules_a_press_release(
     assert article.scheduled_revision is None
     assert not article.live
     step("jadwal-dibatalkan")
+
+    # Publish now: the go-live time becomes now, typed as the picker writes it
+    # (an emptied field gets the browser's clock back from the picker).
+    open_status_panel()
+    schedule_button.click()
+    dialog = web.get_by_role("dialog")
+    field = dialog.locator("input[name=go_live_at]")
+    now_text = timezone.localtime().strftime("%d.%m.%Y %H:%M")
+    field.fill("")
+    field.press_sequentially(now_text)
+    field.press("Tab")
+    expect(field).to_have_value(now_text)
+    with web.expect_navigation():
+        dialog.get_by_role("button", name=label["save_schedule"]).dispatch_event(
+            "click"
+        )
+    web.get_by_role("button", name=label["more_actions"]).click()
+    with web.expect_navigation():
+        web.get_by_role("button", name=label["publish"], exact=True).click()
+    article = ArticlePage.objects.get(pk=article.pk)
+    assert article.live
+    step("terbit")
+
+    # Edit; the new revision is in the history.
+    web.goto(f"/admin/pages/{article.pk}/edit/")
+    web.locator("#id_lead").fill(
+        "Pemerintah Kota Palopo menggelar pasar murah di tiga kecamatan."
+    )
+    with web.expect_navigation():
+        web.get_by_role("button", name=label["save_draft"]).click()
+    web.goto(f"/admin/pages/{article.pk}/history/")
+    rows = web.locator("main table tbody tr")
+    expect(rows.first).to_contain_text("humas")
+    # Created, draft saved, scheduled, unscheduled, published, edited.
+    assert rows.count() >= 5
+    step("riwayat")
+
+    # Unpublish.
+    web.goto(f"/admin/pages/{article.pk}/unpublish/")
+    with web.expect_navigation():
+        web.get_by_role("button", name=label["confirm_unpublish"]).click()
+    assert not ArticlePage.objects.get(pk=article.pk).live
+    step("ditarik")
 
     assert not english, "English left in the Indonesian admin:\n" + "\n".join(english)
