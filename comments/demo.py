@@ -158,7 +158,16 @@ def spam_comments(articles) -> list[DemoComment]:
 
 
 def load_comments(articles) -> list[str]:
-    """Add the demo comments to ``articles`` once; returns lines to print."""
+    """Add the demo comments to ``articles`` once; returns lines to print.
+
+    They are scored like a reader's comment, but without the request's time
+    limit: the first scoring in a process loads the model, which on a small
+    machine takes longer than a reader is kept waiting, and the demo's comments
+    would be left unscored in the queue.
+    """
+    import spamfilter
+
+    spamfilter.warm_up()
     by_slug = {article.slug: article for article in articles}
     outcomes: Counter = Counter()
     added: dict[int, Comment] = {}
@@ -178,7 +187,7 @@ def load_comments(articles) -> list[str]:
                     body=item.body,
                     submitted_at=item.submitted_at,
                 )
-                accept_comment(comment)
+                accept_comment(comment, screening_timeout=0)
                 outcomes[comment.status] += 1
             if kind == "genuine":
                 added[index] = comment

@@ -65,14 +65,22 @@ def _call_filter(comment: Comment, timeout: float):
     return future.result(timeout=timeout)
 
 
-def screen(comment: Comment, *, signals: tuple[str, ...] = ()) -> Outcome:
+def screen(
+    comment: Comment,
+    *,
+    signals: tuple[str, ...] = (),
+    timeout: float | None = None,
+) -> Outcome:
     """Score ``comment`` and decide its status; never raises for a filter failure.
 
     ``signals`` are extra reasons from the request (``no_user_agent``,
     ``no_referer``): they are recorded with the filter's reasons, and a missing
     User-Agent keeps the comment from being published automatically.
+    ``timeout`` defaults to ``WARTA_COMMENTS_SCREENING_TIMEOUT``; 0 waits for
+    the filter however long it takes (no reader is waiting, e.g. the demo loader).
     """
-    timeout = float(setting("SCREENING_TIMEOUT"))
+    if timeout is None:
+        timeout = float(setting("SCREENING_TIMEOUT"))
     try:
         verdict = _call_filter(comment, timeout)
     except concurrent.futures.TimeoutError:

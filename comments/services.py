@@ -374,7 +374,12 @@ def _text_claim_keys(comment: Comment) -> list[str]:
     ]
 
 
-def accept_comment(comment: Comment, *, signals: tuple[str, ...] = ()) -> Submission:
+def accept_comment(
+    comment: Comment,
+    *,
+    signals: tuple[str, ...] = (),
+    screening_timeout: float | None = None,
+) -> Submission:
     """Save ``comment`` as held, then screen it: the path every comment takes.
 
     The comment is committed as PENDING (with its audit row) before the filter
@@ -382,8 +387,9 @@ def accept_comment(comment: Comment, *, signals: tuple[str, ...] = ()) -> Submis
     lost. Then the site's policy decides (blocked authors are spam, the others
     go through :func:`comments.screening.screen`) and :func:`transition` records
     the outcome. :func:`submit_comment` calls this with a normalised comment;
-    the demo loader calls it directly (it has no request to guard) and so it
-    normalises a comment that has no fingerprint yet.
+    the demo loader calls it directly (it has no request to guard, so it lifts
+    the screening time limit with ``screening_timeout=0``) and so it normalises
+    a comment that has no fingerprint yet.
     """
     if not comment.fingerprint:
         normalise(comment)
@@ -396,7 +402,7 @@ def accept_comment(comment: Comment, *, signals: tuple[str, ...] = ()) -> Submis
     if policy.is_blocked(comment):
         outcome = policy.BLOCKED
     else:
-        outcome = screen(comment, signals=signals)
+        outcome = screen(comment, signals=signals, timeout=screening_timeout)
     with transaction.atomic():
         comment.spam_probability = outcome.probability
         comment.reasons = list(outcome.reasons)

@@ -7,9 +7,21 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
 
+class LabelledImageBlock(ImageBlock):
+    """Wagtail's ImageBlock with a translated label on its image chooser.
+
+    ImageBlock builds its chooser without a label, so the editor showed the
+    child's name, "Image", untranslated.
+    """
+
+    def __init__(self, required: bool = True, **kwargs):
+        super().__init__(required=required, **kwargs)
+        self.child_blocks["image"].label = _("Gambar")
+
+
 class CaptionedImageBlock(blocks.StructBlock):
     # ImageBlock demands alt text unless the editor marks the image decorative.
-    image = ImageBlock()
+    image = LabelledImageBlock(label=_("Gambar"))
     caption = blocks.CharBlock(required=False, label=_("Keterangan"))
     credit = blocks.CharBlock(required=False, label=_("Kredit foto"))
 

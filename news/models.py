@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django import forms
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpRequest
@@ -213,7 +214,12 @@ class ArticlePage(Page):
         ),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("categories"), FieldPanel("tags"), FieldPanel("featured")],
+            [
+                # Check boxes: a multiple <select> needs Ctrl-click to add one.
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+                FieldPanel("featured"),
+            ],
             heading=_("Klasifikasi"),
         ),
         MultiFieldPanel(

@@ -414,6 +414,15 @@ class CompactTfidfVectorizer(TfidfVectorizer):
     text is whitespace-normalised.) Behaviour is the parent's.
     """
 
+    def _check_params(self):
+        # scikit-learn tests ``dtype`` against type objects, so the string
+        # "float32" (a string keeps skops' trusted types short) drew "will be
+        # converted to np.float64" at every training although the rows are
+        # float32: the first start printed it as a warning.
+        if np.dtype(self.dtype) in (np.float32, np.float64):
+            return
+        super()._check_params()
+
     def __getstate__(self):
         state = dict(super().__getstate__())  # may be the live __dict__
         vocabulary = state.pop("vocabulary_", None)

@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from ..formats.inputs import ADMIN_DATE_FORMAT, ADMIN_DATETIME_FORMAT
 from .env import cache_from_url, env_bool, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -234,12 +235,19 @@ TASKS = {
 }
 
 WAGTAIL_SITE_NAME = env_str("WARTA_SITE_NAME", "Warta Pemerintah Kota Palopo")
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Where the public site is served (e.g. https://warta.palopokota.go.id):
+# `manage.py set_site_url` gives it to Wagtail's Site (canonical, feed and purge
+# URLs); scripts/production runs it at start, scripts/serve passes WARTA_ADDR.
+WARTA_SITE_URL = env_str("WARTA_SITE_URL", "")
+WAGTAILADMIN_BASE_URL = env_str(
+    "WAGTAILADMIN_BASE_URL", WARTA_SITE_URL.rstrip("/") or "http://127.0.0.1:8000"
+)
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
-WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
+# The pickers' formats lead both languages' DATE(TIME)_INPUT_FORMATS (formats/).
+WAGTAIL_DATE_FORMAT = ADMIN_DATE_FORMAT
+WAGTAIL_DATETIME_FORMAT = ADMIN_DATETIME_FORMAT
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         # On PostgreSQL this backend uses its full-text search with the Indonesian

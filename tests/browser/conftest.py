@@ -13,11 +13,12 @@ end of the run.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from pathlib import Path
 
 import pytest
+
+from .screens import Screenshots, safe_name
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -92,29 +93,10 @@ def output_dir(request, tmp_path_factory) -> Path:
     return folder
 
 
-def _safe_name(name: str) -> str:
-    return re.sub(r"[^\w.-]+", "_", name).strip("_")
-
-
-class Screenshots:
-    """``screenshots(tab, "queue")`` saves ``01-queue.png``, ``02-...`` in order."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.count = 0
-
-    def __call__(self, tab, name: str) -> Path:
-        self.count += 1
-        self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / f"{self.count:02d}-{_safe_name(name)}.png"
-        tab.screenshot(path=str(path), full_page=True)
-        return path
-
-
 @pytest.fixture
 def screenshots(request, output_dir) -> Screenshots:
     """Full-page PNGs of one test, numbered, in a folder of its own."""
-    return Screenshots(output_dir / _safe_name(request.node.name))
+    return Screenshots(output_dir / safe_name(request.node.name))
 
 
 @pytest.fixture
@@ -127,3 +109,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     root = getattr(config, "_warta_output", None)
     if root is not None:
         terminalreporter.write_line(f"Browser screenshots: {root}")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploads made in the browser (images, documents) stay out of the checkout."""
+    settings.MEDIA_ROOT = tmp_path / "media"

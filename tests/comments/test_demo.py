@@ -82,3 +82,29 @@ def test_load_demo_command_prints_the_comment_summary(spam_filter):
     call_command("load_demo", stdout=out)
 
     assert "Komentar demo:" in out.getvalue()
+
+
+def test_demo_comments_are_scored_without_the_readers_time_limit(
+    demo_articles, monkeypatch, settings
+):
+    """The first scoring loads the model, longer than a reader waits: the demo
+    scores in its own thread, with no limit, so no comment is left unscored."""
+    import threading
+
+    from tests.comments.conftest import FakeVerdict
+
+    settings.WARTA_COMMENTS_SCREENING_TIMEOUT = 0.5
+    warmed, threads = [], set()
+
+    def score(text, **kwargs):
+        threads.add(threading.current_thread().name)
+        return FakeVerdict(probability=0.02)
+
+    monkeypatch.setattr("spamfilter.score", score, raising=False)
+    monkeypatch.setattr("spamfilter.warm_up", lambda: warmed.append(1) or "v-uji")
+
+    load_comments(demo_articles)
+
+    assert warmed == [1]
+    assert threads == {threading.current_thread().name}
+    assert not Comment.objects.filter(spam_probability__isnull=True).exists()

@@ -112,3 +112,26 @@ def test_spamfilter_models_lists_activates_and_rolls_back(save):
 def test_spamfilter_models_activate_unknown_version_fails(model_dir, db):
     with pytest.raises(CommandError):
         run("spamfilter_models", "activate", "nope")
+
+
+# run_from_argv closes the connections; serialized_rollback restores the groups.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_training_the_first_model_prints_no_warning_that_no_model_is_active(
+    model_dir, capsys
+):
+    """W001 says to run this command: printing it as training starts alarms for
+    nothing on a healthy first start (scripts/serve, scripts/production)."""
+    from django.core.management import ManagementUtility
+
+    # As from the shell: the system checks run unless the command opts out.
+    ManagementUtility(["manage.py", "train_spamfilter", "--limit", "150"]).execute()
+
+    printed = capsys.readouterr()
+    assert "spamfilter.W001" not in printed.err + printed.out
+    assert ModelVersion.objects.filter(is_active=True).exists()
+
+
+def test_training_warns_of_nothing(model_dir, db, recwarn):
+    run("train_spamfilter", "--limit", "150", "--seed", "1")
+
+    assert [str(w.message) for w in recwarn if w.category is UserWarning] == []

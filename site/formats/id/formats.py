@@ -1,5 +1,10 @@
 # Indonesian date formats as regional news sites print them:
 # "26 Oktober 2016" and "08 Juni 2017 - 09:49 WITA" (T is the zone's abbreviation).
+
+# What the admin's date pickers write first, then other day-first forms.
+from ..inputs import DATE_INPUT_FORMATS as DATE_INPUT_FORMATS
+from ..inputs import DATETIME_INPUT_FORMATS as DATETIME_INPUT_FORMATS
+
 DATE_FORMAT = "j F Y"
 SHORT_DATE_FORMAT = "d/m/Y"
 DATETIME_FORMAT = "d F Y - H:i T"

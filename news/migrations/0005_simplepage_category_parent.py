@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0002_roles'),
+        ('news', '0004_image_block_labels'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
