@@ -12,6 +12,9 @@ ensure_venv() {
     fi
     "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip
     "$PY" -m pip install --quiet --disable-pip-version-check -e "$ROOT${extras:+[$extras]}"
+    # setuptools leaves its build metadata beside the sources; the editable install
+    # does not read it (its own metadata is in the virtualenv).
+    rm -rf "$ROOT"/*.egg-info
 }
 
 as_root() {
@@ -25,9 +28,10 @@ apt_install() {
 }
 
 # axe-core, the accessibility checker the browser tests inject into pages
-# (tests/browser/axe.py), from npm at a pinned version into .cache/ (not in git).
+# (tests/browser/axe.py), from npm at a pinned version into the virtualenv's folder,
+# so that a test run leaves nothing in the checkout but .venv.
 AXE_CORE_VERSION="4.14.1"
-AXE_DIR="$ROOT/.cache/axe-core-$AXE_CORE_VERSION"
+AXE_DIR="$VENV/axe-core-$AXE_CORE_VERSION"
 
 ensure_axe() {
     if [ ! -f "$AXE_DIR/node_modules/axe-core/axe.min.js" ]; then

@@ -1,8 +1,8 @@
 """axe-core, the standard accessibility checker, run in a Playwright page.
 
 scripts/test installs axe-core from npm at the version pinned in scripts/lib.sh
-into ``.cache/`` (``WARTA_AXE_CORE`` names another ``axe.min.js``); nothing is
-downloaded while tests run. Any journey can call::
+into the virtualenv's folder, ``sys.prefix`` (``WARTA_AXE_CORE`` names another
+``axe.min.js``); nothing is downloaded while tests run. Any journey can call::
 
     assert_no_serious_violations(page, context="article with comments")
 
@@ -14,6 +14,7 @@ CSS selector for the part of the page that is ours, e.g. in the Wagtail admin).
 from __future__ import annotations
 
 import os
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -37,8 +38,7 @@ def axe_source() -> str:
     path = (
         Path(configured)
         if configured
-        else ROOT
-        / ".cache"
+        else Path(sys.prefix)
         / f"axe-core-{version}"
         / "node_modules"
         / "axe-core"

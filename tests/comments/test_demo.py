@@ -8,6 +8,7 @@ import pytest
 
 from comments.demo import GENUINE, load_comments, parse_seed_comments
 from comments.models import Comment, Status
+from tests.factories import fake_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -91,14 +92,12 @@ def test_demo_comments_are_scored_without_the_readers_time_limit(
     scores in its own thread, with no limit, so no comment is left unscored."""
     import threading
 
-    from tests.comments.conftest import FakeVerdict
-
     settings.WARTA_COMMENTS_SCREENING_TIMEOUT = 0.5
     warmed, threads = [], set()
 
     def score(text, **kwargs):
         threads.add(threading.current_thread().name)
-        return FakeVerdict(probability=0.02)
+        return fake_verdict(0.02)
 
     monkeypatch.setattr("spamfilter.score", score, raising=False)
     monkeypatch.setattr("spamfilter.warm_up", lambda: warmed.append(1) or "v-uji")
