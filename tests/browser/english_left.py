@@ -100,8 +100,9 @@ HARD_CODED = {
     "(a visually hidden submit button)",
 }
 # Two-letter English words that no Indonesian text uses between two values:
-# "05:20 by humas" ("%(time)s by %(user_display_name)s") is English however short.
-SHORT_WORDS = {"by"}
+# "05:20 by humas" ("%(time)s by %(user_display_name)s") and "1-3 of 3 halaman"
+# are English however short.
+SHORT_WORDS = {"by", "of"}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 # Words between spaces and punctuation; "Broken_Hill" or "news.homepage" are names.
 WORD = re.compile(r"(?<![\w./])[A-Za-z]+(?:'[a-z]+)?(?![\w/]|\.\w)")

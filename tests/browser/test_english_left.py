@@ -12,8 +12,13 @@ def test_a_two_letter_english_word_between_values_is_caught():
     assert pattern is not None
     assert pattern.fullmatch("05:20 by humas")
     assert not pattern.fullmatch("05:20 oleh humas")
+    counted = _pattern(
+        "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s"
+    )
+    assert counted.fullmatch("1-3 of 3 halaman")
 
 
-def test_the_status_panels_time_and_author_are_indonesian():
+def test_the_status_panel_and_the_listing_count_are_indonesian():
     assert english_left([("SPAN", "05:20 oleh humas")]) == []
     assert english_left([("SPAN", "3 jam yang lalu oleh Nur Ain")]) == []
+    assert english_left([("SPAN", "1-3 dari 3 halaman")]) == []
