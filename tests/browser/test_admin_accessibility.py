@@ -39,10 +39,16 @@ WAGTAIL_OWN: dict[tuple[str, str], str] = {
     ): "the tag field's jQuery tag-it input, made by Wagtail's w-tag controller "
     "without a label or placeholder (AdminTagWidget offers no option for it)",
     (
+        "label",
+        'id="fileupload"',
+    ): "the multiple-upload drop zone's file input "
+    "(wagtailimages/multiple/add.html) sits under a button that names it but is "
+    "not its <label>",
+    (
         "label-content-name-mismatch",
         'class="page-status-tag"',
-    ): "the page header's status tag: visible text 'Tayang'/'Live', aria-label "
-    "'Terlihat oleh semua...' (wagtailadmin/shared/page_status_tag_new.html)",
+    ): "the page header's status tag: visible text 'Terpublikasi', aria-label "
+    "'Terlihat oleh semua. ...' (wagtailadmin/shared/page_status_tag_new.html)",
 }
 
 
@@ -84,6 +90,7 @@ def humas_pages() -> list[tuple[str, str]]:
         ("ubah-berita", f"/admin/pages/{article.pk}/edit/"),
         ("riwayat", f"/admin/pages/{article.pk}/history/"),
         ("gambar", "/admin/images/"),
+        ("unggah-gambar", "/admin/images/multiple/add/"),
         ("ubah-gambar", f"/admin/images/{image.pk}/"),
     ]
 
