@@ -99,6 +99,10 @@ HARD_CODED = {
     ("INPUT@value", "Search"): "wagtailadmin/home.html, shared/header.html "
     "(a visually hidden submit button)",
 }
+# Two-letter English words that no Indonesian text uses between two values:
+# "05:20 by humas" ("%(time)s by %(user_display_name)s") and "1-3 of 3 halaman"
+# are English however short.
+SHORT_WORDS = {"by", "of"}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 # Words between spaces and punctuation; "Broken_Hill" or "news.homepage" are names.
 WORD = re.compile(r"(?<![\w./])[A-Za-z]+(?:'[a-z]+)?(?![\w/]|\.\w)")
@@ -146,7 +150,8 @@ def _translated(entry: polib.POEntry, catalogue: DjangoTranslation) -> bool:
 
 def _pattern(message: str) -> re.Pattern | None:
     literal = PLACEHOLDER.sub("", message)
-    if len(re.findall(r"[A-Za-z]", literal)) < 3:
+    letters = len(re.findall(r"[A-Za-z]", literal))
+    if letters < 3 and not (letters == 2 and _words(literal) & SHORT_WORDS):
         return None
     parts = [re.escape(part) for part in PLACEHOLDER.split(" ".join(message.split()))]
     if message[:1].isalpha():
@@ -203,7 +208,7 @@ def untranslated() -> Untranslated:
     patterns = [
         (message, pattern)
         for message, pattern in patterns
-        if _words(PLACEHOLDER.sub(" ", message)) & words
+        if _words(PLACEHOLDER.sub(" ", message)) & (words | SHORT_WORDS)
     ]
     return Untranslated(frozenset(messages), patterns, frozenset(words))
 

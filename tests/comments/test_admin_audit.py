@@ -182,3 +182,16 @@ def test_data_migration_of_old_notes_and_back(article, moderator):
     MIGRATION.fields_to_notes(apps, None)
     notes = [ModerationEvent.objects.get(pk=e.pk).note for e in events]
     assert notes == old_notes
+
+
+def test_rollback_is_offered_only_when_there_is_a_model_to_go_back_to(
+    moderator_client, two_models
+):
+    rollback = reverse("komentar:rollback")
+    assert rollback in moderator_client.get(reverse("komentar:filter")).content.decode()
+    old, _new = two_models
+    old.delete()
+    assert (
+        rollback
+        not in moderator_client.get(reverse("komentar:filter")).content.decode()
+    )

@@ -261,3 +261,11 @@ def test_queue_pages_through_5000_held_comments_in_constant_queries(
         response = moderator_client.get(QUEUE + query)
     assert len(response.context["object_list"]) == 50
     assert response.context["paginator"].count == 5000
+
+
+def test_dashboard_panel_without_decisions_says_so_instead_of_zero_percent(
+    moderator_client,
+):
+    html = moderator_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Belum ada keputusan moderator dalam 7 hari terakhir." in html
+    assert "(0%)" not in html
