@@ -35,9 +35,16 @@ COMMENTERS = 10
 
 def post_once(stack: Stack, client: Client, body: str) -> tuple[int, str]:
     """Fetch the article form, post ``body``; returns (status, response text)."""
+    status, text, _ = post_form(stack, client, body)
+    return status, text
+
+
+def post_form(stack: Stack, client: Client, body: str) -> tuple[int, str, str]:
+    """Fetch the article form, post ``body``; returns (status, response text,
+    the form as sent, for a resend)."""
     status, _, page = client.request("GET", stack.fixtures["article_url"])
     if status != 200:
-        return -status, page
+        return -status, page, ""
     data = {
         **dict(FIELD.findall(page)),
         "name": "Warga Uji",
@@ -46,8 +53,9 @@ def post_once(stack: Stack, client: Client, body: str) -> tuple[int, str]:
         "body": body,
         "catatan": "",
     }
-    status, _, text = client.request("POST", "/komentar/kirim/", urlencode(data))
-    return status, text
+    form = urlencode(data)
+    status, _, text = client.request("POST", "/komentar/kirim/", form)
+    return status, text, form
 
 
 def database_outage(stack: Stack) -> dict:
@@ -55,6 +63,8 @@ def database_outage(stack: Stack) -> dict:
     outcomes: collections.Counter = collections.Counter()
     accepted: list[str] = []
     retry_kept: list[str] = []
+    readers: list[str] = []  # every comment posted, one reader each
+    to_retry: list[tuple[Client, str, str]] = []
     gets_during_outage: collections.Counter = collections.Counter()
     down = threading.Event()
     deadline = time.monotonic() + SECONDS
@@ -66,15 +76,18 @@ def database_outage(stack: Stack) -> dict:
             seq += 1
             body = f"[{n}-{seq}] Mohon lampu jalan diperbaiki <segera> & cepat."
             was_down = down.is_set()
-            status, text = post_once(stack, client, body)
+            status, text, form = post_form(stack, client, body)
             with lock:
                 if status < 0 and was_down:
                     gets_during_outage[-status] += 1
+                if form:
+                    readers.append(body)
                 if status == 302:
                     outcomes["accepted (302)"] += 1
                     accepted.append(body)
                 elif status == 503 and "coba lagi" in text:
                     outcomes["503 coba lagi"] += 1
+                    to_retry.append((client, body, form))
                     if html.escape(body, quote=False) in text:
                         retry_kept.append(body)
                 else:
@@ -104,6 +117,14 @@ def database_outage(stack: Stack) -> dict:
     print("PostgreSQL started again", flush=True)
     for thread in threads:
         thread.join(SECONDS + 60)
+    # Comments committed although their reader was shown "coba lagi" (the
+    # commit went through, the response did not): the retry must not double them.
+    before_retry = set(
+        stack.sql("select body from comments_comment where body like '[%'").splitlines()
+    )
+    saved_before_retry = len(before_retry - set(accepted))
+    retries = retry_pass(stack, to_retry)
+    accepted += retries.pop("accepted_bodies")
     rows = stack.sql(
         "select body from comments_comment where body like '[%' order by id"
     ).splitlines()
@@ -116,14 +137,51 @@ def database_outage(stack: Stack) -> dict:
     counts = collections.Counter(rows)
     return {
         "responses": dict(outcomes),
+        "readers": len(readers),
         "accepted": len(accepted),
         "rows": len(rows),
         "lost": len(set(accepted) - set(rows)),
         "duplicated": sum(c - 1 for c in counts.values() if c > 1),
-        "saved_although_503": len(set(rows) - set(accepted)),
+        "readers_whose_comment_is_missing": len(set(readers) - set(rows)),
+        "saved_although_503_before_retry": saved_before_retry,
+        "saved_without_accepted_response": len(set(rows) - set(accepted)),
+        "retry_pass": retries,
         "comments_without_audit_row": orphans,
         "retry_pages_with_text_kept": len(retry_kept),
         "reader_gets_during_outage": dict(gets_during_outage),
+    }
+
+
+def retry_pass(stack: Stack, to_retry: list[tuple[Client, str, str]]) -> dict:
+    """Every reader shown "coba lagi" sends the same form again, once, as a
+    browser's resend does (same cookies, same stamp, same text), now that the
+    database is back."""
+    statuses: collections.Counter = collections.Counter()
+    accepted: list[str] = []
+    lock = threading.Lock()
+    queue = list(to_retry)
+
+    def resender() -> None:
+        while True:
+            with lock:
+                if not queue:
+                    return
+                client, body, form = queue.pop()
+            status, _, _ = client.request("POST", "/komentar/kirim/", form)
+            with lock:
+                statuses[status] += 1
+                if status == 302:
+                    accepted.append(body)
+
+    threads = [threading.Thread(target=resender) for _ in range(COMMENTERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    return {
+        "retried": len(to_retry),
+        "responses": dict(statuses),
+        "accepted_bodies": accepted,
     }
 
 

@@ -2,8 +2,9 @@
 
 The filter (``spamfilter.score``) only scores and explains; what happens to the
 comment is :func:`comments.policy.decide`. Any failure of the filter (no model,
-an error, a timeout) holds the comment and is logged. The comment was saved
-before, so nothing is lost.
+an error, a timeout) holds the comment and is logged. Screening writes
+nothing: :func:`comments.services.accept_comment` saves the comment with the
+outcome afterwards, in one transaction.
 
 The filter is looked up as ``spamfilter.score`` at call time (tests replace it
 with ``monkeypatch.setattr("spamfilter.score", fake)``) and runs in a worker

@@ -380,43 +380,66 @@ def accept_comment(
     signals: tuple[str, ...] = (),
     screening_timeout: float | None = None,
 ) -> Submission:
-    """Save ``comment`` as held, then screen it: the path every comment takes.
+    """Screen ``comment``, then save it with its outcome: the path every comment takes.
 
-    The comment is committed as PENDING (with its audit row) before the filter
-    sees it, so a failing or slow filter leaves it waiting in the queue, never
-    lost. Then the site's policy decides (blocked authors are spam, the others
-    go through :func:`comments.screening.screen`) and :func:`transition` records
-    the outcome. :func:`submit_comment` calls this with a normalised comment;
-    the demo loader calls it directly (it has no request to guard, so it lifts
-    the screening time limit with ``screening_timeout=0``) and so it normalises
+    The site's policy decides first (blocked authors are spam, the others go
+    through :func:`comments.screening.screen`, which reads but writes nothing),
+    then the comment, its "diterima" audit row and the filter's audit row are
+    written in one transaction: one commit on the request path, and never a
+    row without its outcome. A failing or slow filter holds the comment
+    (``filter_error``/``filter_timeout``); a process that dies while scoring
+    has saved nothing and answered nothing, so the reader's browser sends the
+    same form again (its stamp makes that safe, :mod:`comments.stamps`).
+    :func:`submit_comment` calls this with a normalised comment; the demo
+    loader calls it directly (it has no request to guard, so it lifts the
+    screening time limit with ``screening_timeout=0``) and so it normalises
     a comment that has no fingerprint yet.
     """
     if not comment.fingerprint:
         normalise(comment)
-    comment.status = Status.PENDING
-    with transaction.atomic():
-        comment.save()
-        ModerationEvent.objects.create(
-            comment=comment, from_status="", to_status=Status.PENDING, note="diterima"
-        )
     if policy.is_blocked(comment):
         outcome = policy.BLOCKED
     else:
         outcome = screen(comment, signals=signals, timeout=screening_timeout)
+    comment.status = outcome.status
+    comment.spam_probability = outcome.probability
+    comment.reasons = list(outcome.reasons)
+    comment.model_version = outcome.model_version[:64]
+    comment.screening_note = outcome.note[:255]
+    if outcome.status == Status.PUBLISHED:
+        comment.published_at = timezone.now()
     with transaction.atomic():
-        comment.spam_probability = outcome.probability
-        comment.reasons = list(outcome.reasons)
-        comment.model_version = outcome.model_version[:64]
-        comment.screening_note = outcome.note[:255]
-        comment.save(
-            update_fields=[
-                "spam_probability",
-                "reasons",
-                "model_version",
-                "screening_note",
+        comment.save()
+        ModerationEvent.objects.bulk_create(
+            [
+                ModerationEvent(
+                    comment=comment,
+                    from_status="",
+                    to_status=Status.PENDING,
+                    note="diterima",
+                ),
+                # What the filter decided, as transition() records it (actor None).
+                ModerationEvent(
+                    comment=comment,
+                    from_status=Status.PENDING,
+                    to_status=outcome.status,
+                    spam_probability=comment.spam_probability,
+                    model_version=comment.model_version,
+                    note=outcome.note[:255],
+                ),
             ]
         )
-        transition(comment, outcome.status, note=outcome.note)
+        if outcome.status != Status.PENDING:
+            transaction.on_commit(
+                lambda: after_response(
+                    lambda: comment_status_changed.send(
+                        sender=Comment,
+                        comment=comment,
+                        from_status=Status.PENDING,
+                        to_status=outcome.status,
+                    )
+                )
+            )
         transaction.on_commit(
             lambda: after_response(
                 lambda: comment_submitted.send(sender=Comment, comment=comment)

@@ -11,8 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django import template
+from django.core.cache import cache
 from django.core.paginator import Page
 from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language
 
 from news.models import ArticlePage
 
@@ -40,21 +45,59 @@ def comments_block(context, article) -> dict:
     reply_to = _reply_target(form, thread)
     if reply_to is None:
         form.initial["parent"] = None
+    is_open = comments_are_open(article)
     return {
         "article": article,
         "thread": thread,
+        "comment_list": comment_list(article, thread, is_open=is_open),
         "form": form,
         "reply_to": reply_to,
-        "is_open": comments_are_open(article),
+        "is_open": is_open,
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "messages": context.get("messages"),
     }
 
 
+def comment_list(article, thread, *, is_open: bool) -> str:
+    """The thread's page of comments as HTML, rendered once per change.
+
+    The fragment holds nothing of the reader's (the report form with its CSRF
+    token, the messages and the comment form stay outside it). Its key names
+    the thread's last change (:attr:`comments.queries.Thread.version`, read in
+    the same query as the counts), so a comment published, hidden or deleted
+    gives a new key and the next render reads the comments again: nothing
+    stale is served, and nothing needs purging.
+    """
+    if not thread.has_comments:
+        return ""
+    key = "warta:comments:list:{}:{}:{}:{}:{}:{}".format(
+        article.pk,
+        thread.page.number,
+        int(is_open),
+        get_language(),
+        get_current_timezone_name(),
+        ":".join(str(part) for part in thread.version),
+    )
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "comments/comment_list.html", {"thread": thread, "is_open": is_open}
+        )
+        cache.set(key, html, FRAGMENT_SECONDS)
+    return mark_safe(html)
+
+
+#: A fragment outlives its thread's change only until then; a day bounds the
+#: space old versions take in a cache that does not evict.
+FRAGMENT_SECONDS = 24 * 3600
+
+
 def _reply_target(form: CommentForm, thread):
     """The comment being answered, if it is on this page (no extra query)."""
     raw = form["parent"].value()
+    if raw in (None, ""):
+        return None
     try:
         parent_id = int(raw)
     except (TypeError, ValueError):

@@ -7,6 +7,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -171,14 +172,22 @@ def test_whole_article_page_costs_the_same_with_3_or_300_comments(client, news_h
     small, large = make_article(index), make_article(index)
     fill(small, 3, 1)  # replies on both: a thread without any skips their query
     fill(large, 150, 1)
-    client.get(small.url)  # warm Wagtail's site-root cache
+    client.get(small.url)
+    cache.clear()  # the comment lists rendered afresh
+    client.get(news_home[0].url)  # warm Wagtail's site-root cache again
 
     with CaptureQueriesContext(connection) as few:
         client.get(small.url)
     with CaptureQueriesContext(connection) as many:
         client.get(large.url)
+    # And again, each comment list now from the fragment cache.
+    with CaptureQueriesContext(connection) as few_again:
+        client.get(small.url)
+    with CaptureQueriesContext(connection) as many_again:
+        client.get(large.url)
 
     assert len(few) == len(many)
+    assert len(few_again) == len(many_again) == len(few) - 2
 
 
 def test_article_cards_show_counts_with_one_query_per_listing(client, news_home):
@@ -222,3 +231,45 @@ def test_each_comment_reports_through_the_one_form_of_the_thread(client, article
             f'form="lapor-komentar" formaction="/komentar/{comment.pk}/laporkan/"'
             in html
         )
+
+
+def _comment_list(html: str) -> str:
+    return re.search(r'<ol class="comment-list">.*?</ol>', html, re.S).group(0)
+
+
+def _comment_queries(client, url) -> tuple[str, int]:
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    return html, sum('FROM "comments_comment"' in q["sql"] for q in queries)
+
+
+def test_a_published_comment_shows_on_the_next_render_of_a_cached_comment_list(
+    client, article, django_user_model
+):
+    """The comment list is rendered once per change of the thread: the next
+    uncached GET after a publish, a hide or a new comment shows the change."""
+    from comments import services
+    from tests.factories import make_held_comment, make_user
+
+    moderator = make_user(django_user_model, "moderator_fragmen")
+    make_comment(article, body="Komentar pertama yang sudah terbit.")
+    held = make_held_comment(article, body="Komentar yang menunggu moderasi.")
+    url = f"{article.url}?uji=tanpa-cache-halaman"
+    first, first_queries = _comment_queries(client, url)
+    again, again_queries = _comment_queries(client, url)
+    assert _comment_list(again) == _comment_list(first)
+    assert again_queries == first_queries - 1  # the list came from the cache
+    assert "Komentar yang menunggu moderasi." not in again
+
+    services.publish(held, moderator=moderator)
+    html = client.get(url).content.decode()
+    assert "Komentar yang menunggu moderasi." in html
+    assert "2 Komentar" in html
+
+    services.reject(held, moderator=moderator)
+    html = client.get(url).content.decode()
+    assert "Komentar yang menunggu moderasi." not in html
+    assert "1 Komentar" in html
+
+    make_comment(article, body="Komentar tanpa riwayat, dari impor.")
+    assert "Komentar tanpa riwayat, dari impor." in client.get(url).content.decode()

@@ -9,7 +9,7 @@ import concurrent.futures
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import OperationalError, connection, connections
 from django.test import Client
 
 from comments import services, stamps
@@ -82,24 +82,33 @@ def test_a_fresh_form_takes_the_other_text(article, spam_filter, comment_setting
     assert Comment.objects.count() == 2
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_retry_after_a_lost_response_answers_with_the_first_outcome(
-    article, spam_filter, comment_settings
+    article, spam_filter, comment_settings, monkeypatch
 ):
-    """The comment was committed, then the database failed before the answer."""
+    """The commit reached the database, then the connection broke before the
+    answer: the reader is told "coba lagi" although the comment is saved.
+
+    A real commit (``transaction=True``), on SQLite and on PostgreSQL.
+    """
+    spam_filter.probability = 0.7  # held: the first outcome the retry reports
     data = comment_form_data(article, body=TEXT)
+    real_commit = connection.commit
+    commits = []
 
-    def fail_after_saving(execute, sql, params, many, context):
-        if sql.startswith("UPDATE") and "spam_probability" in sql:
-            from django.db.utils import OperationalError
-
-            raise OperationalError("server closed the connection unexpectedly")
-        return execute(sql, params, many, context)
+    def commit_then_lose_the_connection():
+        real_commit()
+        commits.append(1)
+        raise OperationalError("server closed the connection unexpectedly")
 
     client = Client()
-    with connection.execute_wrapper(fail_after_saving):
-        lost = post(client, data)
+    monkeypatch.setattr(connection, "commit", commit_then_lose_the_connection)
+    lost = post(client, data)
+    monkeypatch.undo()
     assert lost.status_code == 503
-    assert Comment.objects.count() == 1  # saved, held: the reader was not told
+    assert "coba lagi" in lost.content.decode().lower()
+    assert commits == [1]
+    assert Comment.objects.count() == 1  # saved, although the reader was not told
     retry = post(client, data)
     assert retry.status_code == 302
     assert "Komentar Anda sudah kami terima dan menunggu moderasi." in messages_of(

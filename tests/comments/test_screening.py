@@ -190,20 +190,31 @@ def test_missing_spamfilter_function_holds_the_comment(article, monkeypatch):
     assert Comment.objects.count() == 1
 
 
-def test_comment_is_saved_before_it_is_scored(article, monkeypatch, settings):
+def test_a_crash_while_scoring_saves_the_comment_held_in_one_transaction(
+    article, monkeypatch, settings
+):
+    """Scoring comes before the one transaction that saves the comment with its
+    outcome: nothing half-saved is visible while the filter runs, and a filter
+    that crashes leaves the comment held, with both audit rows."""
     settings.WARTA_COMMENTS_SCREENING_TIMEOUT = 0  # score in this thread
     seen = []
 
     def crash_after_looking(text, **kwargs):
-        seen.append(list(Comment.objects.values_list("body", "status")))
+        seen.append(Comment.objects.count())
         raise RuntimeError("crash while scoring")
 
     monkeypatch.setattr("spamfilter.score", crash_after_looking, raising=False)
 
     submit_comment(new_comment(article), request_info=BROWSER)
 
-    assert seen == [[("Pelayanannya cepat, terima kasih.", Status.PENDING)]]
-    assert Comment.objects.get().status == Status.PENDING
+    assert seen == [0]
+    comment = Comment.objects.get()
+    assert comment.status == Status.PENDING
+    assert "filter_error" in comment.reasons
+    assert list(comment.events.values_list("from_status", "to_status")) == [
+        ("", Status.PENDING),
+        (Status.PENDING, Status.PENDING),
+    ]
 
 
 def test_missing_user_agent_is_screened_and_never_published_automatically(

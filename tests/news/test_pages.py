@@ -86,3 +86,25 @@ def test_featured_image_needs_alt_text(news_index):
         article.full_clean()
     article.featured_image_alt = "Walikota menandatangani MoU"
     article.full_clean()
+
+
+def test_an_article_body_edited_and_published_shows_its_new_text(client, news_index):
+    """The body's HTML is kept per text: a new revision shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article = make_article(news_index, paragraphs=["Jadwal lama: Senin pagi."])
+    url = f"{article.url}?uji=tanpa-cache-halaman"
+    assert "Jadwal lama: Senin pagi." in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+
+    article.body = [("paragraph", "<p>Jadwal baru: Selasa siang.</p>")]
+    article.save_revision().publish()
+    html = client.get(url).content.decode()
+
+    assert "Jadwal baru: Selasa siang." in html
+    assert "Jadwal lama" not in html
+    with CaptureQueriesContext(connection) as again:
+        client.get(url)
+    assert len(again) == len(first)
