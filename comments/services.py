@@ -10,7 +10,6 @@ import datetime as dt
 import hashlib
 import logging
 import uuid
-from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, transaction
@@ -25,6 +24,7 @@ from .models import Block, Comment, CommentReport, ModerationEvent, Status
 from .privacy import RequestInfo
 from .screening import screen
 from .signals import comment_status_changed, comment_submitted
+from .submission import CommentRefused, Submission
 from .text import fingerprint
 
 logger = logging.getLogger(__name__)
@@ -226,39 +226,6 @@ def empty_spam(*, moderator, keep_labels: bool = True) -> int:
 
 
 # Reader comments: submission, reports, closing, retention
-
-
-@dataclass(frozen=True)
-class Submission:
-    """What became of a reader's comment; the view turns it into a message.
-
-    ``comment`` is None when a guard refused it; ``error`` then says why, in
-    words for the reader, and ``code`` names the guard.
-    """
-
-    comment: Comment | None
-    error: str = ""
-    code: str = ""
-
-    @property
-    def accepted(self) -> bool:
-        return self.comment is not None
-
-    @property
-    def repeated(self) -> bool:
-        """The same form sent again: nothing new was created."""
-        return self.code == stamps.REPEAT
-
-    @property
-    def published(self) -> bool:
-        return self.comment is not None and self.comment.status == Status.PUBLISHED
-
-
-class CommentRefused(Exception):
-    def __init__(self, message: str, code: str):
-        super().__init__(message)
-        self.message = message
-        self.code = code
 
 
 def submit_comment(comment: Comment, *, request_info: RequestInfo) -> Submission:

@@ -13,29 +13,22 @@ other meet at the constraint: one row wins, the other post answers as a repeat.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from .models import Comment
+from .submission import REPEAT, CommentRefused, Submission
 from .text import fingerprint
-
-if TYPE_CHECKING:
-    from .services import Submission
-
-REPEAT = "repeat"
 
 
 def take_once(comment: Comment, accept: Callable[[], Submission]) -> Submission:
     """Run ``accept`` unless ``comment``'s stamp was accepted before.
 
-    The answer to a repeat is a :class:`~comments.services.Submission` of the
+    The answer to a repeat is a :class:`~comments.submission.Submission` of the
     earlier comment with ``code == REPEAT``; a stamp reused for other text
-    raises :class:`~comments.services.CommentRefused`.
+    raises :class:`~comments.submission.CommentRefused`.
     """
-    from .services import CommentRefused
-
     if (earlier := earlier_comment(comment)) is not None:
         return _repeat(earlier)
     try:
@@ -53,8 +46,6 @@ def take_once(comment: Comment, accept: Callable[[], Submission]) -> Submission:
 
 def earlier_comment(comment: Comment) -> Comment | None:
     """The comment already accepted with ``comment``'s stamp, if any."""
-    from .services import CommentRefused
-
     if not comment.form_stamp:
         return None
     earlier = Comment.objects.filter(form_stamp=comment.form_stamp).first()
@@ -72,6 +63,4 @@ def earlier_comment(comment: Comment) -> Comment | None:
 
 
 def _repeat(earlier: Comment) -> Submission:
-    from .services import Submission
-
     return Submission(earlier, code=REPEAT)
