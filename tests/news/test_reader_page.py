@@ -36,6 +36,27 @@ def test_favicon_ico_leads_to_the_site_icon(db):
     assert b"<svg" in b"".join(icon.streaming_content)
 
 
+def test_favicon_ico_also_works_with_debug_on(settings):
+    """``scripts/serve`` runs with DEBUG on, where the URLconf adds the media
+    routes: their helper must not replace the ``static`` the redirect calls."""
+    import importlib
+
+    from django.test import RequestFactory
+
+    from warta_site import urls
+
+    settings.DEBUG = True
+    try:
+        importlib.reload(urls)
+        (favicon,) = [p for p in urls.urlpatterns if str(p.pattern) == "favicon.ico"]
+        response = favicon.callback(RequestFactory().get("/favicon.ico"))
+    finally:
+        settings.DEBUG = False
+        importlib.reload(urls)
+    assert response.status_code == 302
+    assert response["Location"].endswith("favicon.svg")
+
+
 @pytest.mark.parametrize(("language", "label"), [("id", "Komentar"), ("en", "Comment")])
 def test_the_comment_field_is_labelled_in_the_readers_language(
     demo_articles, language, label
