@@ -39,5 +39,9 @@ def article_body(context, page) -> str:
 
 
 def _render(page, context) -> str:
+    # Each block renders through its own template (escaped there), so the joined
+    # HTML is safe; a plain str would be escaped again by the tag.
     flat = context.flatten()
-    return "".join(str(block.render_as_block(context=flat)) for block in page.body)
+    return mark_safe(
+        "".join(str(block.render_as_block(context=flat)) for block in page.body)
+    )

@@ -108,3 +108,19 @@ def test_an_article_body_edited_and_published_shows_its_new_text(client, news_in
     with CaptureQueriesContext(connection) as again:
         client.get(url)
     assert len(again) == len(first)
+
+
+@pytest.mark.parametrize("is_preview", [False, True])
+def test_the_article_body_is_html_in_the_page_and_in_a_preview(news_index, is_preview):
+    """A preview renders the body without the cache, still as HTML, not as text."""
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    article = make_article(news_index, paragraphs=["Pasar murah di Wara."])
+    request = RequestFactory().get(article.url)
+    request.is_preview = is_preview
+    html = Template("{% load news_tags %}{% article_body page %}").render(
+        Context({"page": article, "request": request})
+    )
+    assert '<div class="paragraph"><p>Pasar murah di Wara.</p></div>' in html
+    assert "&lt;" not in html
