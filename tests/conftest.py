@@ -55,3 +55,16 @@ def news_index(demo_articles):
     from news.models import NewsIndexPage
 
     return NewsIndexPage.objects.get()
+
+
+@pytest.fixture
+def filter_dir(settings, tmp_path):
+    """Models trained in the test go to a temporary folder, on a small sample."""
+    from spamfilter import registry
+    from tests.factories import SMALL_TRAINING
+
+    settings.WARTA_SPAMFILTER_MODEL_DIR = str(tmp_path)
+    settings.WARTA_SPAMFILTER_RETRAIN_OPTIONS = SMALL_TRAINING
+    registry.clear_cache()
+    yield tmp_path
+    registry.clear_cache()

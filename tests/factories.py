@@ -12,6 +12,10 @@ import spamfilter
 _counter = itertools.count(1)
 
 
+#: Training options for tests that retrain: a small sample of the corpora.
+SMALL_TRAINING = {"limit": 100}
+
+
 def make_article(
     index,
     *,

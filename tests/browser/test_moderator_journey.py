@@ -13,6 +13,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.factories import SMALL_TRAINING
+
 # serialized_rollback restores what migrations created (groups, root page).
 pytestmark = [
     pytest.mark.browser,
@@ -20,7 +22,6 @@ pytestmark = [
 ]
 
 PASSWORD = "rahasia-uji-123"
-SMALL = {"limit": 100}
 PETITION = (
     "Mohon jalan poros Wara Timur segera diperbaiki, lubangnya sudah dalam "
     "dan membahayakan pengendara motor setiap malam."
@@ -40,17 +41,6 @@ ENGLISH = re.compile(
     r"\b(Publish|Reject|Not spam|Block|Unblock|Retrain|Roll back|Threshold|"
     r"Spam folder|Queue|held by|created by|created at|filter_timeout)\b"
 )
-
-
-@pytest.fixture
-def filter_dir(settings, tmp_path):
-    from spamfilter import registry
-
-    settings.WARTA_SPAMFILTER_MODEL_DIR = str(tmp_path)
-    settings.WARTA_SPAMFILTER_RETRAIN_OPTIONS = SMALL
-    registry.clear_cache()
-    yield tmp_path
-    registry.clear_cache()
 
 
 def seed_queue(article):
@@ -130,7 +120,7 @@ def test_a_moderators_shift(web, screenshots, filter_dir, django_user_model):
     # A crippled first model (one word and one character n-gram): the retrained
     # one is better on validation data, so it is activated.
     crippled = {"word_max_features": 1, "char_max_features": 1}
-    first = train_and_register(activate="always", params=crippled, **SMALL)
+    first = train_and_register(activate="always", params=crippled, **SMALL_TRAINING)
     article = load_articles()[0]
     held, run, spammer, binned = seed_queue(article)
     moderator = django_user_model.objects.create_user(

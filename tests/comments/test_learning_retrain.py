@@ -14,11 +14,10 @@ import pytest
 import spamfilter
 from comments import learning, services
 from comments.models import Status
-from tests.factories import make_held_comment
+from tests.factories import SMALL_TRAINING, make_held_comment
 
 pytestmark = pytest.mark.django_db
 
-SMALL = {"limit": 100}
 
 SPAM_SLOTS = [
     ["Kabar gembira", "Info penting", "Perhatian warga", "Pengumuman resmi"],
@@ -74,17 +73,6 @@ def generated(slots, n, seed):
     return texts
 
 
-@pytest.fixture
-def filter_dir(settings, tmp_path):
-    from spamfilter import registry
-
-    settings.WARTA_SPAMFILTER_MODEL_DIR = str(tmp_path)
-    settings.WARTA_SPAMFILTER_RETRAIN_OPTIONS = SMALL
-    registry.clear_cache()
-    yield tmp_path
-    registry.clear_cache()
-
-
 def mean_score(texts):
     return sum(spamfilter.score(text).probability for text in texts) / len(texts)
 
@@ -92,7 +80,7 @@ def mean_score(texts):
 def test_relabelled_comments_are_scored_accordingly_after_retraining(
     filter_dir, article, moderator
 ):
-    baseline = spamfilter.retrain(activate="always", **SMALL)
+    baseline = spamfilter.retrain(activate="always", **SMALL_TRAINING)
     spam_texts = generated(SPAM_SLOTS, 20, seed=1)
     ham_texts = generated(HAM_SLOTS, 20, seed=2)
     spam_before, ham_before = mean_score(spam_texts), mean_score(ham_texts)
@@ -125,10 +113,10 @@ def test_relabelled_comments_are_scored_accordingly_after_retraining(
 def test_a_worse_model_is_registered_but_not_activated(
     filter_dir, moderator_client, settings
 ):
-    good = spamfilter.retrain(activate="always", **SMALL)
+    good = spamfilter.retrain(activate="always", **SMALL_TRAINING)
     # A crippled pipeline: one word and one character n-gram.
     settings.WARTA_SPAMFILTER_RETRAIN_OPTIONS = {
-        **SMALL,
+        **SMALL_TRAINING,
         "params": {"word_max_features": 1, "char_max_features": 1},
     }
     response = moderator_client.post("/admin/komentar/filter/latih/", follow=True)
