@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from .models import Comment
 from .submission import REPEAT, CommentRefused, Submission
-from .text import fingerprint
 
 
 def take_once(comment: Comment, accept: Callable[[], Submission]) -> Submission:
@@ -45,13 +44,16 @@ def take_once(comment: Comment, accept: Callable[[], Submission]) -> Submission:
 
 
 def earlier_comment(comment: Comment) -> Comment | None:
-    """The comment already accepted with ``comment``'s stamp, if any."""
+    """The comment already accepted with ``comment``'s stamp, if any.
+
+    ``comment`` comes normalised from :func:`comments.services.submit_comment`,
+    so its fingerprint is already computed."""
     if not comment.form_stamp:
         return None
     earlier = Comment.objects.filter(form_stamp=comment.form_stamp).first()
     if earlier is None:
         return None
-    if earlier.fingerprint != fingerprint(comment.body):
+    if earlier.fingerprint != comment.fingerprint:
         raise CommentRefused(
             _(
                 "Formulir ini sudah dipakai untuk komentar lain. Muat ulang "
