@@ -203,9 +203,6 @@ class CommentForm(forms.Form):
             )
         return name
 
-    def clean_email(self) -> str:
-        return self.cleaned_data["email"].lower()
-
     def clean_website(self) -> str:
         website = self.cleaned_data["website"]
         if website and not website.lower().startswith(("http://", "https://")):
