@@ -125,6 +125,8 @@ def data_summary(rows: Iterable[LabelledText]) -> dict[str, dict[str, int]]:
 
 
 _DIGITS = re.compile(r"\d")
+# The largest prime below 2**32: the modulus of the MinHash family.
+MINHASH_PRIME = (1 << 32) - 5
 
 
 def skeleton(text: str) -> str:
@@ -176,12 +178,15 @@ def near_duplicate_groups(
     when one of ``n_hashes / band_rows`` bands matches exactly. Rows sharing a
     non-empty ``group`` are joined too.
 
-    The hash family is weaker than the banding assumes: with ``a`` below 2**29
-    and 32-bit shingle hashes, ``a * v + b`` rarely wraps the prime, so most of
-    the 32 hashes pick the same shingle (the smallest CRC-32) and two rows meet
-    with a probability close to their Jaccard similarity instead of the 8 x 4
-    S-curve around 0.6 (``benchmarks/near_duplicates.py`` measures both; see
-    "Why our own code" in the README).
+    The hashes are a Carter-Wegman family over the 32-bit CRC of each
+    shingle: ``(a * v + b) mod p`` with ``p = 2**32 - 5`` (the largest prime
+    below 2**32) and ``a, b`` uniform below ``p``, so that ``a * v`` fits in
+    64 bits and every hash wraps the prime many times (a random order of the
+    shingles, independent from one hash to the next). The earlier family drew
+    ``a`` below 2**29 over ``p = 2**61 - 1``: ``a * v + b`` hardly wrapped,
+    most hashes picked the same shingle and rows met with a probability close
+    to their Jaccard similarity instead of the S-curve of the bands
+    (``benchmarks/near_duplicates.py`` measures it).
     """
     n = len(rows)
     parent = np.arange(n)
@@ -218,12 +223,13 @@ def near_duplicate_groups(
     present = ids[starts]
 
     rng = np.random.default_rng(random_state)
-    prime = np.uint64((1 << 61) - 1)
-    a = rng.integers(1, 1 << 29, size=n_hashes, dtype=np.uint64)
-    b = rng.integers(0, 1 << 60, size=n_hashes, dtype=np.uint64)
+    a = rng.integers(1, MINHASH_PRIME, size=n_hashes, dtype=np.uint64)
+    b = rng.integers(0, MINHASH_PRIME, size=n_hashes, dtype=np.uint64)
+    prime = np.uint64(MINHASH_PRIME)
     signatures = np.empty((len(present), n_hashes), dtype=np.uint64)
     for k in range(n_hashes):
-        permuted = (a[k] * values + b[k]) % prime
+        # a < 2**32 and v < 2**32: the product fits in uint64, nothing overflows
+        permuted = ((a[k] * values) % prime + b[k]) % prime
         signatures[:, k] = np.minimum.reduceat(permuted, starts)
 
     for start in range(0, n_hashes, band_rows):
