@@ -22,6 +22,7 @@ from django.db import DatabaseError
 
 from .corpora import CORPORA
 from .exceptions import ModelUnavailable, SpamFilterError, UnknownVersion
+from .normalise import shingles, skeleton
 from .records import (
     HAM,
     MODERATOR_SOURCE,
@@ -51,6 +52,8 @@ __all__ = [
     "retrain",
     "rollback",
     "score",
+    "shingles",
+    "skeleton",
     "training_report",
     "warm_up",
 ]

@@ -16,7 +16,6 @@ form one group, and whole groups are assigned to a split.
 from __future__ import annotations
 
 import csv
-import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -27,10 +26,19 @@ import numpy as np
 
 from .conf import setting
 from .corpora import CORPORA, Corpus
-from .normalise import normalise, words
+from .normalise import shingles, skeleton
 from .records import HAM, MODERATOR_SOURCE, SPAM, LabelledText
 
-__all__ = ["CORPORA", "HAM", "MODERATOR_SOURCE", "SPAM", "Corpus", "LabelledText"]
+__all__ = [
+    "CORPORA",
+    "HAM",
+    "MODERATOR_SOURCE",
+    "SPAM",
+    "Corpus",
+    "LabelledText",
+    "shingles",
+    "skeleton",
+]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -124,17 +132,8 @@ def data_summary(rows: Iterable[LabelledText]) -> dict[str, dict[str, int]]:
 # De-duplication and near-duplicate groups
 
 
-_DIGITS = re.compile(r"\d")
 # The largest prime below 2**32: the modulus of the MinHash family.
 MINHASH_PRIME = (1 << 32) - 5
-
-
-def skeleton(text: str) -> str:
-    """Normalised, lower-cased words; a word with a digit becomes ``0`` (the
-    brand names of gambling templates: ``LESTI77``, ``JALAK4D``)."""
-    return " ".join(
-        "0" if _DIGITS.search(w) else w for w in words(normalise(text).text)
-    )
 
 
 def deduplicate(
@@ -207,12 +206,7 @@ def near_duplicate_groups(
     doc_ids: list[int] = []
     hashes: list[int] = []
     for i, (row, text) in enumerate(zip(rows, skeletons, strict=True)):
-        tokens = text.split()
-        if len(tokens) >= 3:
-            shingles = {" ".join(tokens[k : k + 3]) for k in range(len(tokens) - 2)}
-        else:
-            shingles = {" ".join(tokens) or row.text}
-        for shingle in shingles:
+        for shingle in shingles(text) or {row.text}:
             doc_ids.append(i)
             hashes.append(zlib.crc32(shingle.encode("utf-8")))
     ids = np.asarray(doc_ids, dtype=np.int64)

@@ -291,3 +291,24 @@ def normalise(text: str) -> NormalisedText:
 def words(text: str) -> list[str]:
     """Lower-cased word tokens of already normalised text."""
     return _WORD.findall(text.lower())
+
+
+_DIGITS = re.compile(r"\d")
+
+
+def skeleton(text: str) -> str:
+    """Normalised, lower-cased words; a word with a digit becomes ``0`` (the
+    brand names of gambling templates: ``LESTI77``, ``JALAK4D``). What
+    near-copies are compared on."""
+    return " ".join(
+        "0" if _DIGITS.search(w) else w for w in words(normalise(text).text)
+    )
+
+
+def shingles(skeleton_text: str, size: int = 3) -> set[str]:
+    """Word ``size``-shingles of a :func:`skeleton` (the whole text when it
+    has fewer words; empty for an empty text)."""
+    tokens = skeleton_text.split()
+    if len(tokens) < size:
+        return {" ".join(tokens)} if tokens else set()
+    return {" ".join(tokens[k : k + size]) for k in range(len(tokens) - size + 1)}
