@@ -163,11 +163,11 @@ def train_nb(splits):
     return nb, thresholds
 
 
-def tally(labels, outcomes) -> dict:
-    """Counts of decisions by label."""
-    counts = {"spam": defaultdict(int), "ham": defaultdict(int)}
-    for label, outcome in zip(labels, outcomes, strict=True):
-        counts[label][outcome] += 1
+def tally(keys, outcomes) -> dict:
+    """Counts of decisions by key (a label, or the genuine rows' source)."""
+    counts: dict = defaultdict(lambda: defaultdict(int))
+    for key, outcome in zip(keys, outcomes, strict=True):
+        counts[key][outcome] += 1
     return {k: dict(v) for k, v in counts.items()}
 
 
@@ -222,6 +222,7 @@ def main() -> None:
         genuine = [r for r in splits.test if r.source in GENUINE]
         blog_records = under_articles(held_blog, articles, rng)
         genuine_records = under_articles(genuine, articles, rng)
+        genuine_sources = [r.source for r in genuine]
         judol_records = plain(held_judol)
         judol_labels = [r.label for r in held_judol]
         print(
@@ -249,7 +250,7 @@ def main() -> None:
                     ),
                 ),
                 "genuine": tally(
-                    ["ham"] * len(genuine),
+                    genuine_sources,
                     decisions(
                         scorer, thresholds, genuine_records, context=name == "current"
                     ),
@@ -263,7 +264,7 @@ def main() -> None:
                         decisions(scorer, thresholds, blog_records, context=False),
                     ),
                     "genuine": tally(
-                        ["ham"] * len(genuine),
+                        genuine_sources,
                         decisions(scorer, thresholds, genuine_records, context=False),
                     ),
                 }
@@ -282,7 +283,7 @@ def main() -> None:
                 ["spam"] * len(held_blog), nb_decisions(nb, nb_thresholds, blog_records)
             ),
             "genuine": tally(
-                ["ham"] * len(genuine), nb_decisions(nb, nb_thresholds, genuine_records)
+                genuine_sources, nb_decisions(nb, nb_thresholds, genuine_records)
             ),
         }
         report["folds"][k] = fold
@@ -310,10 +311,17 @@ def figures(entry: dict) -> dict[str, str]:
         out["judol ham marked spam"] = _pct(*_rate(ham, ("spam",)))
         out["judol ham held"] = _pct(*_rate(ham, ("pending",)))
     templates = entry["templates"].get("spam", {})
-    genuine = entry["genuine"].get("ham", {})
+    genuine: dict = defaultdict(int)
+    for counts in entry["genuine"].values():
+        for outcome, n in counts.items():
+            genuine[outcome] += n
     out["templates not published"] = _pct(*_rate(templates, ("spam", "pending")))
     out["genuine marked spam"] = _pct(*_rate(genuine, ("spam",)))
     out["genuine held"] = _pct(*_rate(genuine, ("pending",)))
+    for source in GENUINE:
+        counts = entry["genuine"].get(source, {})
+        out[f"  {source} marked spam"] = _pct(*_rate(counts, ("spam",)))
+        out[f"  {source} held"] = _pct(*_rate(counts, ("pending",)))
     return out
 
 

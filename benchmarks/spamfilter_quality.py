@@ -9,6 +9,11 @@
   text (Bogofilter/SpamBayes' model), thresholds chosen the same way;
 - cross-corpus: trained without corpus X (its own split for the thresholds),
   measured on every de-duplicated row of X;
+- every test row is scored under an article: the YouTube comments under
+  their video's title (the corpus's own), the blog-template praise (the spam
+  real sites got under press releases) and the citizen posts under one of the
+  three seed press releases each, so that language is not a label; the other
+  corpora have no article;
 - seed checks: the four spam comments of the seed article must not be
   published, every paragraph of the three press releases (with its article as
   context) must be.
@@ -97,13 +102,37 @@ def main() -> None:
         Path(args.json).write_text(json.dumps(report, indent=2), encoding="utf-8")
 
 
+UNDER_PRESS_RELEASES = ("blog_spam_en", "citizen_posts_id")
+
+
+def in_context(rows, seed):
+    """``rows`` with the blog spam and citizen posts under a press release."""
+    from dataclasses import replace
+
+    import numpy as np
+    from spamfilter_heldout import press_releases
+
+    articles = [
+        "\n\n".join([a["article_title"], a["article_lead"], a["article_text"]])
+        for a in press_releases()
+    ]
+    rng = np.random.default_rng(seed)
+    picks = rng.integers(0, len(articles), size=len(rows))
+    return [
+        replace(row, article_text=articles[i])
+        if row.source in UNDER_PRESS_RELEASES
+        else row
+        for row, i in zip(rows, picks, strict=True)
+    ]
+
+
 def train_both(rows, splits, seed, evaluate_on=None):
     """The model and the naive Bayes baseline on the same splits."""
     from spamfilter.evaluation import choose_thresholds, evaluate_by_source
     from spamfilter.pipeline import build_baseline
     from spamfilter.training import labels, train_model
 
-    test = evaluate_on if evaluate_on is not None else splits.test
+    test = in_context(evaluate_on if evaluate_on is not None else splits.test, seed)
     y_test = labels(test)
     sources = [r.source for r in test]
 

@@ -360,10 +360,12 @@ _GAMBLING = re.compile(
     r"|pragmatic|depo|deposit|rtp|spin\w*|bandar|petir|judol|casino|kasino"
     r"|betting|taruhan|jackpot|jekpot|jp|jepe|wd|withdraw\w*)\b"
 )
+# Amounts of money, "cair" (a grant paid out) and "sebelah" alone are citizens'
+# words too (prices, aid, the neighbours): not counted.
 _WINNING = re.compile(
-    r"\b(?:wd|withdraw\w*|jp|jepe|jackpot|jekpot|max ?win|menang\w*|cuan|cair"
-    r"|modal (?:kecil|receh|\d+\w*)|receh|gacor|hoki|sebelah|auto (?:kaya|sultan|jp|wd)"
-    r"|\d+ ?(?:jt|juta|rb|ribu)|x\d{2,4})\b"
+    r"\b(?:wd|withdraw\w*|jp|jepe|jackpot|jekpot|max ?win|menang\w*|cuan"
+    r"|modal (?:kecil|receh)|receh|gacor|hoki|(?:tempat|situs|web|lapak) sebelah"
+    r"|auto (?:kaya|sultan|jp|wd)|x\d{3,4})\b"
 )
 
 

@@ -262,7 +262,7 @@ def signal(text: str, name: str, **fields) -> float:
         ("🔥ZORO88🔥 paling mantap", "brand_fenced"),
         ("Z\ue000O\ue000R\ue000O88 mantap", "invisible"),
         ("slot gacor maxwin terus", "gambling"),
-        ("baru wd 3jt di sebelah", "short_winning"),
+        ("baru wd 3jt di tempat sebelah", "short_winning"),
     ],
 )
 def test_unseen_judol_shapes_are_signals(text, name):
@@ -275,9 +275,11 @@ def test_unseen_judol_shapes_are_signals(text, name):
         "Harga beras di pasar naik 2 ribu, tolong pemkot cek distribusinya",
         "Ada diskon pajak kendaraan sampai akhir bulan, lumayan buat warga",
         "Jangan lupa subscribe kanal Diskominfo biar dapat info vaksin covid19",
+        "Bantuan BLT sudah cair belum? Rumah sebelah sudah dapat 600 ribu",
     ],
 )
 def test_citizen_talk_of_prices_and_subscribing_has_no_brand(text):
+    assert signal(text, "short_winning") == 0
     assert signal(text, "brand_shaped") == 0
     assert signal(text, "brand_fenced") == 0
     assert signal(text, "invisible") == 0
