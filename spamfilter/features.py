@@ -348,11 +348,14 @@ def raw_signals(prepared: PreparedComment) -> list[float]:
 # or symbols (🔥LESTI77🔥, 【DEWA】). The talk around it is of slots and of
 # winning, and a split advertisement is one short line of winning talk with
 # no brand at all ("baru wd 3jt di tempat sebelah").
-_BRAND = re.compile(
-    r"^(?:[a-z]{2,}\d{1,4}[a-z]{0,2}"
-    r"|[a-z]{3,}(?:win|bet|slot|toto|gacor|hoki|jp|play|vip|88|77|4d))$"
-)
-_NOT_BRANDS = frozenset("covid19 mp3 mp4 h1n1 g20 b2b pph21 pp21".split())
+_BRAND_ENDING = re.compile(r"^[a-z]{3,}(?:win|bet|slot|toto|gacor|hoki|jp|play|vip)$")
+_NOT_BRANDS = frozenset("covid19 covid pph21 h1n1 5g 4g".split())
+# Letters written as digits ("p3t1r", "sc4tt3r", "g4c0r"): read back before the
+# gambling words are looked for.
+_LEET = str.maketrans("013457", "oieast")
+# Not brands: Indonesian reduplication written with a 2 ("sama2", "langkah2nya")
+# and a word with a year ("pilpres2019").
+_NOT_BRAND_SHAPES = re.compile(r"^[a-z]+2[a-z]*$|^[a-z]+(?:19|20)\d\d$")
 _SYMBOL = r"[^\w\s.,!?'\"()\-:;/@#%&*+=<>\[\]]"
 _FENCED = re.compile(rf"{_SYMBOL}\s?[A-Za-z0-9]{{3,}}\s?{_SYMBOL}")
 _GAMBLING = re.compile(
@@ -372,8 +375,9 @@ _WINNING = re.compile(
 def gambling_signals(text: str, tokens: list[str], n_invisible: int) -> list[float]:
     """``invisible``, ``brand_shaped``, ``brand_fenced``, ``gambling``,
     ``winning_talk`` and ``short_winning`` of one normalised text."""
-    lowered = text.lower()
-    brands = sum(1 for t in tokens if _BRAND.match(t) and t not in _NOT_BRANDS)
+    mixed = [t for t in tokens if not t.isalpha() and not t.isdigit()]
+    brands = sum(1 for t in tokens if _is_brand(t))
+    lowered = " ".join([text.lower(), *(t.translate(_LEET) for t in mixed)])
     gambling = len(_GAMBLING.findall(lowered))
     winning = len(_WINNING.findall(lowered))
     return [
@@ -384,6 +388,17 @@ def gambling_signals(text: str, tokens: list[str], n_invisible: int) -> list[flo
         min(1.0, winning / 2),
         1.0 if winning and not brands and len(tokens) <= 15 else 0.0,
     ]
+
+
+def _is_brand(token: str) -> bool:
+    """Three or more letters with digits among them (``lesti77``, ``b0sswd``,
+    ``dewa303``), or letters ending in a gambling word (``pulauwin``)."""
+    if token in _NOT_BRANDS or len(token) < 4 or _NOT_BRAND_SHAPES.match(token):
+        return bool(_BRAND_ENDING.match(token))
+    letters = sum(map(str.isalpha, token))
+    if letters >= 3 and letters < len(token):
+        return True
+    return bool(_BRAND_ENDING.match(token))
 
 
 def other_language(prepared: PreparedComment) -> bool:

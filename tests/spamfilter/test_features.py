@@ -259,6 +259,8 @@ def signal(text: str, name: str, **fields) -> float:
     [
         ("Main di ZORO88 lebih cuan dari tempat lain", "brand_shaped"),
         ("gas di DEWABET sekarang", "brand_shaped"),
+        ("Gasken bareng 𝑩 0 𝑺 𝑺 𝑾 𝑫 lancar sobat", "brand_shaped"),
+        ("sore p3t1r lancar sc4tt3r teman", "gambling"),
         ("🔥ZORO88🔥 paling mantap", "brand_fenced"),
         ("Z\ue000O\ue000R\ue000O88 mantap", "invisible"),
         ("slot gacor maxwin terus", "gambling"),
