@@ -190,3 +190,20 @@ def test_english_praise_under_an_indonesian_article_gets_the_language_reason(
         article_language="id",
     )
     assert "other_language" in {reason.code for reason in verdict.reasons}
+
+
+def test_the_seeds_citizen_comments_are_published_under_their_articles(active_model):
+    from comments.demo import GENUINE
+    from news.demo import seed_articles
+
+    articles = {a.slug: a for a in seed_articles()}
+    for comment in GENUINE:
+        article = articles[comment.article_slug]
+        verdict = spamfilter.score(
+            comment.body,
+            article_title=article.title,
+            article_text="\n\n".join(article.paragraphs),
+            article_language="id",
+        )
+        assert verdict.probability < verdict.hold_threshold, (comment.body, verdict)
+        assert "other_language" not in {r.code for r in verdict.reasons}
