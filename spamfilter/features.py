@@ -276,6 +276,10 @@ def raw_text(record: Any) -> str:
     return record_fields(record)["text"].lower()
 
 
+def _without_placeholders(text: str) -> str:
+    return " ".join(w for w in text.split() if w not in PLACEHOLDERS)
+
+
 def _without_contacts(text: str) -> str:
     return " ".join(w for w in text.split() if w not in _CONTACT_TOKENS)
 
@@ -414,7 +418,7 @@ def other_language(prepared: PreparedComment) -> bool:
     from .language import article_language, detect
 
     article = prepared.article_language or article_language(prepared.article_context)
-    comment = detect(prepared.normalised.text)
+    comment = detect(_without_placeholders(prepared.normalised.text))
     return bool(article and comment and comment != article)
 
 
