@@ -34,9 +34,11 @@ else published.
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -65,6 +67,7 @@ def previous_package():
     """main's ``spamfilter`` at ``PREVIOUS_COMMIT`` as ``spamfilter_main``
     (its registry, which needs the Django models, is left out)."""
     target = Path(tempfile.mkdtemp(prefix="warta-previous-"))
+    atexit.register(shutil.rmtree, target, True)
     archive = subprocess.run(
         ["git", "archive", PREVIOUS_COMMIT, "spamfilter"],
         cwd=ROOT,
