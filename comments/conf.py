@@ -30,6 +30,9 @@ DEFAULTS: dict[str, Any] = {
     "REPORT_RATE_WINDOW_SECONDS": 60 * 60,
     # Screening: seconds the spam filter may take before the comment is held.
     "SCREENING_TIMEOUT": 2.0,
+    # Links to these domains (and their subdomains), and to the site's own, are
+    # no evidence of spam: government, universities, schools, villages, army.
+    "TRUSTED_DOMAINS": ("go.id", "ac.id", "sch.id", "desa.id", "mil.id"),
     # The queue's thresholds while no spam model is active (hold, spam).
     "DEFAULT_THRESHOLDS": (0.5, 0.9),
     "PER_PAGE": 20,
@@ -83,7 +86,8 @@ def setting(name: str) -> Any:
 def check_settings(app_configs=None, **kwargs) -> list[Error]:
     """``comments.E001``: a number setting that is not a number (or negative);
     ``E002``: thresholds that are not two probabilities, hold below spam;
-    ``E003``: retraining options that are not a dict."""
+    ``E003``: retraining options that are not a dict; ``E004``: trusted
+    domains that are not a list of names."""
     errors = []
     for name, default in DEFAULTS.items():
         if not isinstance(default, int | float):
@@ -119,6 +123,17 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
                 "WARTA_SPAMFILTER_RETRAIN_OPTIONS must be a dict of keyword "
                 "arguments for spamfilter.retrain.",
                 id="comments.E003",
+            )
+        )
+    domains = setting("TRUSTED_DOMAINS")
+    if isinstance(domains, str) or not all(
+        isinstance(name, str) and name.strip() for name in domains or ()
+    ):
+        errors.append(
+            Error(
+                "WARTA_COMMENTS_TRUSTED_DOMAINS must be a list of domain names.",
+                hint='e.g. ("go.id", "ac.id")',
+                id="comments.E004",
             )
         )
     return errors

@@ -8,6 +8,9 @@ Everything a comment's fate depends on is asked here, nowhere else:
 - whether the author is blocked, :func:`is_blocked` (one look-up by email and
   IP hash);
 - the thresholds: the policy's overrides over the model's, :func:`thresholds`;
+- which link domains are no evidence of spam (the site's own and
+  ``WARTA_COMMENTS_TRUSTED_DOMAINS``), :func:`trusted_domains`, handed to the
+  filter as data;
 - the decision, publish / hold / spam, :func:`decide`:
 
   - mode "screen": published below the hold threshold, held between the
@@ -16,6 +19,8 @@ Everything a comment's fate depends on is asked here, nowhere else:
   - ``trusted_after_published`` = N > 0: someone with N published comments
     (same email) skips holding, never the spam band;
   - a comment without a User-Agent is never published automatically;
+  - a comment the filter finds in another language than its article and
+    sharing nothing with it (reason ``other_language``) is at least held;
 
 - who is told about held comments, :func:`recipients`.
 
@@ -31,6 +36,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from wagtail.models import Site
 
 import spamfilter
@@ -78,6 +84,25 @@ def policy_for(article) -> CommentPolicy:
     return CommentPolicy.objects.filter(site_id=site_id).first() or CommentPolicy(
         site_id=site_id
     )
+
+
+def site_domain(article) -> str:
+    """The host name of the site ``article`` is on (``""`` if not routable)."""
+    parts = article.get_url_parts()
+    if parts is None or not parts[1]:
+        return ""
+    host = parts[1].split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    return host.lower().removeprefix("www.")
+
+
+def trusted_domains(article=None) -> tuple[str, ...]:
+    """Domains whose links count for a comment, not against it: the site's own
+    (when ``article`` is given) and ``WARTA_COMMENTS_TRUSTED_DOMAINS``."""
+    names = [site_domain(article)] if article is not None else []
+    names.extend(
+        str(name).strip().lower().lstrip(".") for name in setting("TRUSTED_DOMAINS")
+    )
+    return tuple(dict.fromkeys(name for name in names if name))
 
 
 def default_policy() -> CommentPolicy | None:
@@ -164,6 +189,27 @@ def thresholds_by_site() -> tuple[Thresholds, list[tuple[str, Thresholds]]]:
     return default, by_site
 
 
+#: The filter's reason code for a comment in another language than its article
+#: that shares nothing with it; stored as this code, shown by its label.
+OTHER_LANGUAGE = "other_language"
+OTHER_LANGUAGE_LABEL = gettext_noop("bahasa lain dan tidak membahas berita")
+
+
+def filter_status(
+    probability: float, limits: Thresholds, reason_codes=()
+) -> tuple[str, str]:
+    """``(status, note)`` from the filter alone: spam at or above the spam
+    threshold, held at or above the hold threshold or for a comment in another
+    language that does not discuss the article, else published."""
+    if probability >= limits.spam:
+        return Status.SPAM, "filter: spam"
+    if probability >= limits.hold:
+        return Status.PENDING, "filter: ditahan (di antara ambang)"
+    if OTHER_LANGUAGE in reason_codes:
+        return Status.PENDING, "filter: ditahan (bahasa lain, tidak membahas berita)"
+    return Status.PUBLISHED, "filter: terbit"
+
+
 def decide(
     comment: Comment,
     verdict: spamfilter.Verdict,
@@ -177,22 +223,22 @@ def decide(
         policy, hold=verdict.hold_threshold, spam=verdict.spam_threshold
     )
     probability = float(verdict.probability)
-    if probability >= limits.spam:
-        status, note = Status.SPAM, "filter: spam"
-    elif is_trusted(comment, policy):
+    codes = {reason.code for reason in verdict.reasons}
+    status, note = filter_status(probability, limits, codes)
+    if status != Status.SPAM and is_trusted(comment, policy):
         status, note = Status.PUBLISHED, "filter: terbit (komentator tepercaya)"
-    elif probability >= limits.hold:
-        status, note = Status.PENDING, "filter: ditahan (di antara ambang)"
-    elif policy.mode == CommentPolicy.Mode.HOLD_ALL:
+    elif status == Status.PUBLISHED and policy.mode == CommentPolicy.Mode.HOLD_ALL:
         status, note = Status.PENDING, "kebijakan: tahan semua komentar"
-    else:
-        status, note = Status.PUBLISHED, "filter: terbit"
     if status == Status.PUBLISHED and "no_user_agent" in signals:
         status, note = Status.PENDING, "tanpa User-Agent: ditahan untuk moderasi"
+    reasons = tuple(
+        OTHER_LANGUAGE if reason.code == OTHER_LANGUAGE else reason.as_json()
+        for reason in verdict.reasons
+    )
     return Outcome(
         status,
         probability=probability,
-        reasons=(*(reason.as_json() for reason in verdict.reasons), *signals),
+        reasons=(*reasons, *signals),
         model_version=str(verdict.model_version),
         note=f"{note} (p={probability:.3f})",
     )

@@ -34,21 +34,32 @@ _executor = concurrent.futures.ThreadPoolExecutor(
 )
 
 
-def _score(comment: Comment, article_text: str) -> spamfilter.Verdict:
-    return spamfilter.score(
-        spamfilter.CommentText(
-            comment.body,
-            name=comment.name,
-            email=comment.email,
-            website=comment.website,
-            article_text=article_text,
-        )
+def comment_text(comment: Comment) -> spamfilter.CommentText:
+    """What the filter scores: the comment with its article and site as
+    context, and the policy's trusted link domains."""
+    article = comment.article
+    locale = getattr(article, "locale", None)
+    return spamfilter.CommentText(
+        comment.body,
+        name=comment.name,
+        email=comment.email,
+        website=comment.website,
+        article_text=article.plain_text(),
+        article_title=article.title,
+        article_lead=getattr(article, "lead", "") or "",
+        article_language=getattr(locale, "language_code", "") or "",
+        site_domain=policy.site_domain(article),
+        trusted_domains=policy.trusted_domains(),
     )
 
 
-def _score_in_worker(comment: Comment, article_text: str):
+def _score(text: spamfilter.CommentText) -> spamfilter.Verdict:
+    return spamfilter.score(text)
+
+
+def _score_in_worker(text: spamfilter.CommentText):
     try:
-        return _score(comment, article_text)
+        return _score(text)
     finally:
         # The worker thread has its own database connection (the filter checks
         # which model is active every few seconds). Treat each scoring like a
@@ -59,10 +70,10 @@ def _score_in_worker(comment: Comment, article_text: str):
 
 
 def _call_filter(comment: Comment, timeout: float):
-    article_text = comment.article.plain_text()
+    text = comment_text(comment)
     if not timeout or timeout <= 0:
-        return _score(comment, article_text)
-    future = _executor.submit(_score_in_worker, comment, article_text)
+        return _score(text)
+    future = _executor.submit(_score_in_worker, text)
     return future.result(timeout=timeout)
 
 

@@ -22,6 +22,7 @@ from django.db import DatabaseError
 
 from .corpora import CORPORA
 from .exceptions import ModelUnavailable, SpamFilterError, UnknownVersion
+from .normalise import shingles, skeleton
 from .records import (
     HAM,
     MODERATOR_SOURCE,
@@ -51,6 +52,8 @@ __all__ = [
     "retrain",
     "rollback",
     "score",
+    "shingles",
+    "skeleton",
     "training_report",
     "warm_up",
 ]
@@ -91,9 +94,11 @@ def warm_up() -> str | None:
     Returns the loaded version, or None when no model can be loaded (logged;
     comments are then held for moderation until one is activated). Never raises.
     """
+    from .language import load
     from .registry import load_active
 
     try:
+        load()
         return load_active().version
     except (SpamFilterError, DatabaseError) as error:
         logger.warning("spam filter not loaded: %s", error)

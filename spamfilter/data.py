@@ -16,7 +16,6 @@ form one group, and whole groups are assigned to a split.
 from __future__ import annotations
 
 import csv
-import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -27,10 +26,19 @@ import numpy as np
 
 from .conf import setting
 from .corpora import CORPORA, Corpus
-from .normalise import normalise, words
+from .normalise import shingles, skeleton
 from .records import HAM, MODERATOR_SOURCE, SPAM, LabelledText
 
-__all__ = ["CORPORA", "HAM", "MODERATOR_SOURCE", "SPAM", "Corpus", "LabelledText"]
+__all__ = [
+    "CORPORA",
+    "HAM",
+    "MODERATOR_SOURCE",
+    "SPAM",
+    "Corpus",
+    "LabelledText",
+    "shingles",
+    "skeleton",
+]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -124,15 +132,8 @@ def data_summary(rows: Iterable[LabelledText]) -> dict[str, dict[str, int]]:
 # De-duplication and near-duplicate groups
 
 
-_DIGITS = re.compile(r"\d")
-
-
-def skeleton(text: str) -> str:
-    """Normalised, lower-cased words; a word with a digit becomes ``0`` (the
-    brand names of gambling templates: ``LESTI77``, ``JALAK4D``)."""
-    return " ".join(
-        "0" if _DIGITS.search(w) else w for w in words(normalise(text).text)
-    )
+# The largest prime below 2**32: the modulus of the MinHash family.
+MINHASH_PRIME = (1 << 32) - 5
 
 
 def deduplicate(
@@ -176,12 +177,15 @@ def near_duplicate_groups(
     when one of ``n_hashes / band_rows`` bands matches exactly. Rows sharing a
     non-empty ``group`` are joined too.
 
-    The hash family is weaker than the banding assumes: with ``a`` below 2**29
-    and 32-bit shingle hashes, ``a * v + b`` rarely wraps the prime, so most of
-    the 32 hashes pick the same shingle (the smallest CRC-32) and two rows meet
-    with a probability close to their Jaccard similarity instead of the 8 x 4
-    S-curve around 0.6 (``benchmarks/near_duplicates.py`` measures both; see
-    "Why our own code" in the README).
+    The hashes are a Carter-Wegman family over the 32-bit CRC of each
+    shingle: ``(a * v + b) mod p`` with ``p = 2**32 - 5`` (the largest prime
+    below 2**32) and ``a, b`` uniform below ``p``, so that ``a * v`` fits in
+    64 bits and every hash wraps the prime many times (a random order of the
+    shingles, independent from one hash to the next). The earlier family drew
+    ``a`` below 2**29 over ``p = 2**61 - 1``: ``a * v + b`` hardly wrapped,
+    most hashes picked the same shingle and rows met with a probability close
+    to their Jaccard similarity instead of the S-curve of the bands
+    (``benchmarks/near_duplicates.py`` measures it).
     """
     n = len(rows)
     parent = np.arange(n)
@@ -202,12 +206,7 @@ def near_duplicate_groups(
     doc_ids: list[int] = []
     hashes: list[int] = []
     for i, (row, text) in enumerate(zip(rows, skeletons, strict=True)):
-        tokens = text.split()
-        if len(tokens) >= 3:
-            shingles = {" ".join(tokens[k : k + 3]) for k in range(len(tokens) - 2)}
-        else:
-            shingles = {" ".join(tokens) or row.text}
-        for shingle in shingles:
+        for shingle in shingles(text) or {row.text}:
             doc_ids.append(i)
             hashes.append(zlib.crc32(shingle.encode("utf-8")))
     ids = np.asarray(doc_ids, dtype=np.int64)
@@ -218,12 +217,13 @@ def near_duplicate_groups(
     present = ids[starts]
 
     rng = np.random.default_rng(random_state)
-    prime = np.uint64((1 << 61) - 1)
-    a = rng.integers(1, 1 << 29, size=n_hashes, dtype=np.uint64)
-    b = rng.integers(0, 1 << 60, size=n_hashes, dtype=np.uint64)
+    a = rng.integers(1, MINHASH_PRIME, size=n_hashes, dtype=np.uint64)
+    b = rng.integers(0, MINHASH_PRIME, size=n_hashes, dtype=np.uint64)
+    prime = np.uint64(MINHASH_PRIME)
     signatures = np.empty((len(present), n_hashes), dtype=np.uint64)
     for k in range(n_hashes):
-        permuted = (a[k] * values + b[k]) % prime
+        # a < 2**32 and v < 2**32: the product fits in uint64, nothing overflows
+        permuted = ((a[k] * values) % prime + b[k]) % prime
         signatures[:, k] = np.minimum.reduceat(permuted, starts)
 
     for start in range(0, n_hashes, band_rows):

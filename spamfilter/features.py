@@ -144,12 +144,28 @@ SIGNAL_NAMES = (
     "second_person",
     "page_talk",
     "page_talk_several",
+    "invisible",
+    "brand_shaped",
+    "brand_fenced",
+    "gambling",
+    "winning_talk",
+    "short_winning",
 )
 # The signals of models trained before "page_talk" existed (see
 # ``CommentSignals.signal_names_``; later models name theirs).
 LEGACY_SIGNAL_NAMES = SIGNAL_NAMES[: SIGNAL_NAMES.index("page_talk")]
 
-_FIELDS = ("text", "name", "email", "website", "article_text")
+_FIELDS = (
+    "text",
+    "name",
+    "email",
+    "website",
+    "article_text",
+    "article_title",
+    "article_lead",
+    "article_language",
+    "site_domain",
+)
 # Every step costs time in proportion to the text's length; a long comment is
 # read as its first 480 and last 120 characters (links are often at the end).
 # 1.7% of the bundled comments are longer.
@@ -165,21 +181,36 @@ class PreparedComment(NamedTuple):
     website_host: str
     article_words: frozenset[str]
     has_article: bool
+    article_language: str = ""
+    article_context: str = ""
 
 
 def record_fields(record: Any) -> dict[str, str]:
-    """The five text fields of a record (mapping, object or plain string)."""
+    """The text fields of a record (mapping, object or plain string)."""
     if isinstance(record, str):
-        return {
-            "text": record,
-            "name": "",
-            "email": "",
-            "website": "",
-            "article_text": "",
-        }
+        return {f: record if f == "text" else "" for f in _FIELDS}
     if isinstance(record, Mapping):
         return {f: str(record.get(f) or "") for f in _FIELDS}
     return {f: str(getattr(record, f, "") or "") for f in _FIELDS}
+
+
+def trusted_domains(record: Any) -> tuple[str, ...]:
+    """The domains whose links are no evidence of spam: the record's
+    ``trusted_domains`` (a sequence, or one string of names separated by
+    spaces or commas) and its ``site_domain``."""
+    if isinstance(record, str):
+        return ()
+    if isinstance(record, Mapping):
+        listed, site = record.get("trusted_domains"), record.get("site_domain")
+    else:
+        listed = getattr(record, "trusted_domains", None)
+        site = getattr(record, "site_domain", None)
+    if isinstance(listed, str):
+        listed = listed.replace(",", " ").split()
+    names = [
+        str(name).strip().lower().lstrip(".") for name in (*(listed or ()), site or "")
+    ]
+    return tuple(dict.fromkeys(name for name in names if name))
 
 
 def content_words(tokens: Iterable[str]) -> set[str]:
@@ -216,14 +247,18 @@ def prepare(record: Any) -> PreparedComment:
     """Normalise one record's fields into a :class:`PreparedComment` (the
     comment text :func:`clip`-ped first)."""
     fields = record_fields(record)
-    norm = normalise(clip(fields["text"]))
+    norm = normalise(clip(fields["text"]), trusted_domains(record))
     parts = [_without_contacts(norm.text).lower()]
     website_host = host_of(fields["website"]) if fields["website"].strip() else ""
     if fields["name"]:
         parts.append(normalise(fields["name"]).text.lower())
     if website_host:
         parts.extend(host_words(website_host))
-    article = fields["article_text"].strip()
+    article = "\n".join(
+        part
+        for f in ("article_title", "article_lead", "article_text")
+        if (part := fields[f].strip())
+    )
     article_words = article_vocabulary(article) if article else frozenset()
     return PreparedComment(
         ngram_text=" ".join(parts),
@@ -231,12 +266,18 @@ def prepare(record: Any) -> PreparedComment:
         website_host=website_host,
         article_words=article_words,
         has_article=bool(article_words),
+        article_language=fields["article_language"].strip().lower()[:2],
+        article_context=article,
     )
 
 
 def raw_text(record: Any) -> str:
     """The comment text of a record as written, lower-cased (baseline input)."""
     return record_fields(record)["text"].lower()
+
+
+def _without_placeholders(text: str) -> str:
+    return " ".join(w for w in text.split() if w not in PLACEHOLDERS)
 
 
 def _without_contacts(text: str) -> str:
@@ -301,7 +342,84 @@ def raw_signals(prepared: PreparedComment) -> list[float]:
         sum(map(SECOND_PERSON.__contains__, tokens)) / n_tokens if n_tokens else 0.0,
         min(1.0, talk / 3),
         1.0 if talk >= 2 else 0.0,
+        *gambling_signals(text, tokens, norm.n_invisible),
     ]
+
+
+# Judol that has never been seen: the brand is new, but its shape is not.
+# A brand is letters then digits (LESTI77, JALAK4D, DEWA303), or letters
+# ending in a gambling word (PULAUWIN, DEWABET); it is often fenced by emoji
+# or symbols (🔥LESTI77🔥, 【DEWA】). The talk around it is of slots and of
+# winning, and a split advertisement is one short line of winning talk with
+# no brand at all ("baru wd 3jt di tempat sebelah").
+_BRAND_ENDING = re.compile(r"^[a-z]{3,}(?:win|bet|slot|toto|gacor|hoki|jp|play|vip)$")
+_NOT_BRANDS = frozenset("covid19 covid pph21 h1n1 5g 4g".split())
+# Letters written as digits ("p3t1r", "sc4tt3r", "g4c0r"): read back before the
+# gambling words are looked for.
+_LEET = str.maketrans("013457", "oieast")
+# Not brands: Indonesian reduplication written with a 2 ("sama2", "langkah2nya")
+# and a word with a year ("pilpres2019").
+_NOT_BRAND_SHAPES = re.compile(r"^[a-z]+2[a-z]*$|^[a-z]+(?:19|20)\d\d$")
+_SYMBOL = r"[^\w\s.,!?'\"()\-:;/@#%&*+=<>\[\]]"
+_FENCED = re.compile(rf"{_SYMBOL}\s?[A-Za-z0-9]{{3,}}\s?{_SYMBOL}")
+_GAMBLING = re.compile(
+    r"\b(?:slots?|gacor\w*|max ?win|togel|scatter\w*|zeus|olympus|mahjong\w*"
+    r"|pragmatic|depo|deposit|rtp|spin\w*|bandar|petir|judol|casino|kasino"
+    r"|betting|taruhan|jackpot|jekpot|jp|jepe|wd|withdraw\w*)\b"
+)
+# Amounts of money, "cair" (a grant paid out) and "sebelah" alone are citizens'
+# words too (prices, aid, the neighbours): not counted.
+_WINNING = re.compile(
+    r"\b(?:wd|withdraw\w*|jp|jepe|jackpot|jekpot|max ?win|menang\w*|cuan"
+    r"|modal (?:kecil|receh)|receh|gacor|hoki|(?:tempat|situs|web|lapak) sebelah"
+    r"|auto (?:kaya|sultan|jp|wd)|x\d{3,4})\b"
+)
+
+
+def gambling_signals(text: str, tokens: list[str], n_invisible: int) -> list[float]:
+    """``invisible``, ``brand_shaped``, ``brand_fenced``, ``gambling``,
+    ``winning_talk`` and ``short_winning`` of one normalised text."""
+    mixed = [t for t in tokens if not t.isalpha() and not t.isdigit()]
+    brands = sum(1 for t in tokens if _is_brand(t))
+    lowered = " ".join([text.lower(), *(t.translate(_LEET) for t in mixed)])
+    gambling = len(_GAMBLING.findall(lowered))
+    winning = len(_WINNING.findall(lowered))
+    return [
+        min(1.0, n_invisible / 3),
+        min(1.0, brands / 2),
+        1.0 if _FENCED.search(text) else 0.0,
+        min(1.0, gambling / 3),
+        min(1.0, winning / 2),
+        1.0 if winning and not brands and len(tokens) <= 15 else 0.0,
+    ]
+
+
+def _is_brand(token: str) -> bool:
+    """Three or more letters with digits among them (``lesti77``, ``b0sswd``,
+    ``dewa303``), or letters ending in a gambling word (``pulauwin``)."""
+    if token in _NOT_BRANDS or len(token) < 4 or _NOT_BRAND_SHAPES.match(token):
+        return bool(_BRAND_ENDING.match(token))
+    letters = sum(map(str.isalpha, token))
+    if letters >= 3 and letters < len(token):
+        return True
+    return bool(_BRAND_ENDING.match(token))
+
+
+def other_language(prepared: PreparedComment) -> bool:
+    """Whether the comment is in another language than its article and
+    shares no content word with it (the seed's English praise under an
+    Indonesian press release). Needs the article; the language is detected
+    only for comments that share nothing with it."""
+    if not prepared.has_article:
+        return False
+    mine = content_words(words(prepared.normalised.text))
+    if len(mine) < 2 or mine & prepared.article_words:
+        return False
+    from .language import article_language, detect
+
+    article = prepared.article_language or article_language(prepared.article_context)
+    comment = detect(_without_placeholders(prepared.normalised.text))
+    return bool(article and comment and comment != article)
 
 
 def page_talk_kinds(text: str) -> int:

@@ -79,6 +79,13 @@ def _build_table() -> dict[int, str]:
 _FOLD_TABLE = _build_table()
 _STRIPPED_CATEGORIES = {"Mn", "Me", "Cf"}
 _EMOJI_SELECTORS = {"\ufe0e", "\ufe0f", "\u20e3"}
+# Characters that render as nothing, so that a brand written with them between
+# its letters (or a whole line of them) looks like blank space to a reader:
+# Private Use Area glyphs (no font draws them), the Hangul fillers, the blank
+# Braille pattern, and the format characters (zero-width space, direction
+# marks) other than the joiner and the selectors emoji sequences need.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0\u034f")
+_EMOJI_JOINERS = {"\u200d", *_EMOJI_SELECTORS}
 
 _SPACED_LETTERS = re.compile(r"(?<!\S)(?:[^\W_] ){3,}[^\W_](?!\S)")
 # Four or more single letters or digits, at least two of them letters, each
@@ -144,37 +151,48 @@ class NormalisedText:
     n_spaced: int = 0
     n_emoji: int = 0
     original_length: int = 0
+    n_invisible: int = 0
+    trusted_domains: tuple[str, ...] = ()
 
 
-def fold(text: str) -> tuple[str, int, int]:
-    """NFKC, look-alike folding and removal of combining and format characters.
+def fold(text: str) -> tuple[str, int, int, int]:
+    """NFKC, look-alike folding and removal of combining, format and
+    invisible characters.
 
     Returns the folded text, the number of characters that disguised a letter
-    or digit (another script, a decorative form, an overlaid combining mark)
-    and the number of pictographic symbols (emoji).
+    or digit (another script, a decorative form, an overlaid combining mark),
+    the number of pictographic symbols (emoji) and the number of invisible
+    characters removed (Private Use Area, blank letters, format characters
+    other than emoji joiners).
     """
     nfkc = unicodedata.normalize("NFKC", text)
     folded = nfkc.translate(_FOLD_TABLE)
     if folded.isascii():  # nothing to strip or count: skip the loop below
-        return folded, (0 if text.isascii() else _count_disguised(text)), 0
+        return folded, (0 if text.isascii() else _count_disguised(text)), 0, 0
     out = []
     emoji = 0
     marks = 0
+    invisible = 0
     for ch in unicodedata.normalize("NFD", folded):
         if ch.isascii():
             out.append(ch)
             continue
         category = unicodedata.category(ch)
         if category in _STRIPPED_CATEGORIES:
-            if category != "Cf" and ch not in _EMOJI_SELECTORS:
+            if category == "Cf":
+                invisible += ch not in _EMOJI_JOINERS
+            elif ch not in _EMOJI_SELECTORS:
                 marks += 1
+            continue
+        if category == "Co" or ch in _BLANK_LETTERS:
+            invisible += 1
             continue
         if category == "So":
             emoji += 1
         out.append(ch)
     result = unicodedata.normalize("NFC", "".join(out))
     obfuscated = marks + (0 if text.isascii() else _count_disguised(text))
-    return result, obfuscated, emoji
+    return result, obfuscated, emoji, invisible
 
 
 def _is_disguised(ch: str) -> bool:
@@ -223,14 +241,23 @@ def host_words(host: str) -> list[str]:
     return [w for label in labels for w in _WORD.findall(label)]
 
 
-def normalise(text: str) -> NormalisedText:
+def is_trusted_host(host: str, trusted: tuple[str, ...]) -> bool:
+    """Whether ``host`` is one of ``trusted`` or under one (``dinkes.palopokota.go.id``
+    is under ``go.id``)."""
+    return any(host == t or host.endswith("." + t) for t in trusted if t)
+
+
+def normalise(text: str, trusted_domains: tuple[str, ...] = ()) -> NormalisedText:
     """Fold, tokenise links/e-mails/phones and squeeze elongations.
 
     The placeholder for a link is followed by the words of its host, so that
     ``https://slot-gacor88.xyz/daftar`` becomes ``URLTOKEN slot gacor88``: the
-    n-grams see the words a spammer put into the domain.
+    n-grams see the words a spammer put into the domain. A link to a host in
+    ``trusted_domains`` (or under one) is not a link as evidence: it becomes
+    the words of its host alone, is not counted in ``n_urls`` or ``domains``
+    and is listed in ``trusted_domains``.
     """
-    folded, n_obfuscated, n_emoji = fold(text)
+    folded, n_obfuscated, n_emoji, n_invisible = fold(text)
 
     n_spaced = 0
 
@@ -253,9 +280,13 @@ def normalise(text: str) -> NormalisedText:
     folded, n_emails = _EMAIL.subn(f" {EMAIL_TOKEN} ", folded)
 
     domains: list[str] = []
+    trusted: list[str] = []
 
     def _url(match: re.Match[str]) -> str:
         host = host_of(match.group(0))
+        if trusted_domains and is_trusted_host(host, trusted_domains):
+            trusted.append(host)
+            return " ".join(["", *host_words(host), ""])
         domains.append(host)
         return " ".join([f" {URL_TOKEN}", *host_words(host), ""])
 
@@ -285,9 +316,32 @@ def normalise(text: str) -> NormalisedText:
         n_spaced=n_spaced,
         n_emoji=n_emoji,
         original_length=len(text),
+        n_invisible=n_invisible,
+        trusted_domains=tuple(dict.fromkeys(trusted)),
     )
 
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens of already normalised text."""
     return _WORD.findall(text.lower())
+
+
+_DIGITS = re.compile(r"\d")
+
+
+def skeleton(text: str) -> str:
+    """Normalised, lower-cased words; a word with a digit becomes ``0`` (the
+    brand names of gambling templates: ``LESTI77``, ``JALAK4D``). What
+    near-copies are compared on."""
+    return " ".join(
+        "0" if _DIGITS.search(w) else w for w in words(normalise(text).text)
+    )
+
+
+def shingles(skeleton_text: str, size: int = 3) -> set[str]:
+    """Word ``size``-shingles of a :func:`skeleton` (the whole text when it
+    has fewer words; empty for an empty text)."""
+    tokens = skeleton_text.split()
+    if len(tokens) < size:
+        return {" ".join(tokens)} if tokens else set()
+    return {" ".join(tokens[k : k + size]) for k in range(len(tokens) - size + 1)}

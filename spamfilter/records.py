@@ -14,8 +14,14 @@ MODERATOR_SOURCE = "moderator"
 class CommentText:
     """One comment to score: its text and the fields a reader filled in.
 
-    ``article_text`` is the plain text of the article the comment is posted
-    under (a comment sharing nothing with it is suspicious).
+    The article is the context: ``article_text`` is the plain text of the
+    article the comment is posted under (its body; title and lead may be in it
+    or given apart as ``article_title`` and ``article_lead``), and
+    ``article_language`` its language code (``"id"``; detected from the text
+    when empty). A comment sharing nothing with its article is suspicious, and
+    one in another language too. ``site_domain`` is the host of the site and
+    ``trusted_domains`` the domains (and their subdomains) whose links count
+    as no evidence of spam: the comments policy's list.
     """
 
     text: str
@@ -23,14 +29,24 @@ class CommentText:
     email: str = ""
     website: str = ""
     article_text: str = ""
+    article_title: str = ""
+    article_lead: str = ""
+    article_language: str = ""
+    site_domain: str = ""
+    trusted_domains: tuple[str, ...] = ()
 
-    def as_dict(self) -> dict[str, str]:
+    def as_dict(self) -> dict:
         return {
             "text": self.text or "",
             "name": self.name or "",
             "email": self.email or "",
             "website": self.website or "",
             "article_text": self.article_text or "",
+            "article_title": self.article_title or "",
+            "article_lead": self.article_lead or "",
+            "article_language": self.article_language or "",
+            "site_domain": self.site_domain or "",
+            "trusted_domains": tuple(self.trusted_domains or ()),
         }
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .features import prepare, raw_signals
+from .features import other_language, prepare, raw_signals
 from .normalise import EMAIL_TOKEN, PHONE_TOKEN, URL_TOKEN
 from .records import Reason
 
@@ -49,7 +49,16 @@ SIGNAL_REASONS = {
     "praise": "pujian umum",
     "second_person": "menyapa pemilik situs",
     "page_talk": "membicarakan situs, bukan isi artikel",
+    "invisible": "huruf tak terlihat (samaran)",
+    "brand_shaped": "nama berbentuk merek judi (huruf dan angka)",
+    "brand_fenced": "nama dipagari emoji atau simbol",
+    "gambling": "istilah judi online",
+    "winning_talk": "cerita menang atau penarikan",
+    "short_winning": "satu baris cerita menang tanpa merek",
 }
+# Not a model weight: a comment in another language than its article that
+# shares no content word with it. The comments policy holds it at least.
+OTHER_LANGUAGE = Reason("other_language", "bahasa lain dan tidak membahas berita")
 # Signal columns a moderator reads as one reason: the "two or more kinds"
 # column is page talk, the number of link domains part of the links.
 _SHOWN_WITH = {"page_talk_several": "page_talk", "domains": "links"}
@@ -172,13 +181,17 @@ class Scorer:
         ``EXPLAIN_FROM`` (nothing pushed the comment towards spam)."""
         value, pieces = self.decision(record)
         probability = self.probability(value)
+        prepared, word_parts, char_parts, signals = pieces
+        context = (OTHER_LANGUAGE,) if other_language(prepared) else ()
         if probability < EXPLAIN_FROM or self.a > 0:
             # (a > 0 would be a decreasing calibration, inverting every reason)
-            return probability, ()
-        prepared, word_parts, char_parts, signals = pieces
+            return probability, context
         words = self.words.named(word_parts, 15)
         chars = self.chars.named(char_parts, 30)
-        return probability, self.reasons(prepared, words, chars, signals)
+        return probability, (
+            *context,
+            *self.reasons(prepared, words, chars, signals),
+        )
 
     def reasons(self, prepared, words, chars, signals) -> tuple[Reason, ...]:
         """Moderator-readable reasons from the strongest word n-grams, the

@@ -15,6 +15,7 @@ REASON_LABELS = {
     "blocked": _("Pengirim diblokir"),
     "no_user_agent": _("Peramban tidak dikenali (tanpa User-Agent)"),
     "no_referer": _("Dikirim tanpa membuka halaman berita (tanpa Referer)"),
+    "other_language": _("bahasa lain dan tidak membahas berita"),
 }
 
 

@@ -107,8 +107,28 @@ def test_misconfigured_comment_settings_are_reported_by_id(settings):
     settings.WARTA_COMMENTS_MAX_LENGTH = "banyak"
     settings.WARTA_COMMENTS_DEFAULT_THRESHOLDS = (0.9, 0.5)
     settings.WARTA_SPAMFILTER_RETRAIN_OPTIONS = ["limit", 500]
+    settings.WARTA_COMMENTS_TRUSTED_DOMAINS = "go.id"
 
     ids = {message.id for message in check_settings()}
 
-    assert ids == {"comments.E001", "comments.E002", "comments.E003"}
+    assert ids == {"comments.E001", "comments.E002", "comments.E003", "comments.E004"}
     assert check_settings in checks.registry.registry.registered_checks
+
+
+def test_trusted_domains_are_the_settings_list_and_the_sites_own(settings, article):
+    from comments.policy import trusted_domains
+
+    settings.WARTA_COMMENTS_TRUSTED_DOMAINS = ("go.id", ".SCH.ID")
+
+    assert trusted_domains() == ("go.id", "sch.id")
+    assert trusted_domains(article) == ("localhost", "go.id", "sch.id")
+
+
+def test_the_language_reason_holds_but_never_lowers_a_spam_verdict():
+    from comments.policy import Thresholds, filter_status
+
+    limits = Thresholds(0.3, 0.8)
+
+    assert filter_status(0.1, limits, {"other_language"})[0] == "pending"
+    assert filter_status(0.9, limits, {"other_language"})[0] == "spam"
+    assert filter_status(0.1, limits)[0] == "published"

@@ -6,6 +6,7 @@ import logging
 
 import pytest
 
+import spamfilter
 from comments.models import Comment, CommentPolicy, ModerationEvent, Status
 from comments.privacy import RequestInfo
 from comments.services import accept_comment, submit_comment
@@ -74,6 +75,38 @@ def test_the_filter_gets_text_name_email_website_and_article_text(article, spam_
     assert call["email"] == "warga@example.com"
     assert call["website"] == "https://warga.example.com"
     assert "Layanan KTP elektronik keliling" in call["article_text"]
+
+
+def test_the_filter_gets_the_article_its_language_the_site_and_trusted_domains(
+    article, spam_filter, settings
+):
+    settings.WARTA_COMMENTS_TRUSTED_DOMAINS = ("go.id", "desa.id")
+
+    submit_comment(new_comment(article), request_info=BROWSER)
+
+    (call,) = spam_filter.calls
+    assert call["article_title"] == "Pemkot Buka Layanan Adminduk Keliling"
+    assert call["article_language"] == "id"
+    assert call["site_domain"] == "localhost"
+    assert call["trusted_domains"] == ("go.id", "desa.id")
+
+
+def test_a_comment_in_another_language_not_about_the_article_is_held(
+    article, spam_filter
+):
+    spam_filter.probability = 0.02
+    spam_filter.reasons = (
+        spamfilter.Reason("other_language", "bahasa lain dan tidak membahas berita"),
+    )
+
+    result = submit_comment(
+        new_comment(article, body="Great post, I will come back for more"),
+        request_info=BROWSER,
+    )
+
+    assert result.comment.status == Status.PENDING
+    assert result.comment.reasons == ["other_language"]
+    assert "bahasa lain" in result.comment.screening_note
 
 
 def test_every_step_is_in_the_audit_trail_with_the_filter_as_actor(

@@ -19,6 +19,7 @@ from spamfilter.features import (
     FlooredTfidfVectorizer,
     clip,
     ngram_text,
+    other_language,
     prepare,
     raw_signals,
     record_fields,
@@ -152,9 +153,10 @@ def test_signals_fitted_before_page_talk_keep_their_columns():
 
 def test_signals_fitted_before_page_talk_several_keep_their_columns():
     fitted = CommentSignals().fit([prepare("halo"), prepare("your blog rocks")])
-    fitted.signal_names_ = SIGNAL_NAMES[:-1]  # as saved before the column existed
+    saved = SIGNAL_NAMES[: SIGNAL_NAMES.index("page_talk_several")]
+    fitted.signal_names_ = saved  # as saved before the column existed
     row = fitted.transform([prepare("your blog, bookmarked")])
-    assert row.shape == (1, len(SIGNAL_NAMES) - 1)
+    assert row.shape == (1, len(saved))
     assert "page_talk_several" not in fitted.get_feature_names_out()
 
 
@@ -246,3 +248,72 @@ def test_floored_vectorizer_survives_a_skops_round_trip(tmp_path):
     np.testing.assert_allclose(
         loaded.transform(LONG).toarray(), vectorizer.transform(LONG).toarray()
     )
+
+
+def signal(text: str, name: str, **fields) -> float:
+    return raw_signals(prepare({"text": text, **fields}))[SIGNAL_NAMES.index(name)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Main di ZORO88 lebih cuan dari tempat lain", "brand_shaped"),
+        ("gas di DEWABET sekarang", "brand_shaped"),
+        ("Gasken bareng 𝑩 0 𝑺 𝑺 𝑾 𝑫 lancar sobat", "brand_shaped"),
+        ("sore p3t1r lancar sc4tt3r teman", "gambling"),
+        ("🔥ZORO88🔥 paling mantap", "brand_fenced"),
+        ("Z\ue000O\ue000R\ue000O88 mantap", "invisible"),
+        ("slot gacor maxwin terus", "gambling"),
+        ("baru wd 3jt di tempat sebelah", "short_winning"),
+    ],
+)
+def test_unseen_judol_shapes_are_signals(text, name):
+    assert signal(text, name) > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harga beras di pasar naik 2 ribu, tolong pemkot cek distribusinya",
+        "Ada diskon pajak kendaraan sampai akhir bulan, lumayan buat warga",
+        "Jangan lupa subscribe kanal Diskominfo biar dapat info vaksin covid19",
+        "Bantuan BLT sudah cair belum? Rumah sebelah sudah dapat 600 ribu",
+    ],
+)
+def test_citizen_talk_of_prices_and_subscribing_has_no_brand(text):
+    assert signal(text, "short_winning") == 0
+    assert signal(text, "brand_shaped") == 0
+    assert signal(text, "brand_fenced") == 0
+    assert signal(text, "invisible") == 0
+
+
+def test_a_trusted_link_is_not_a_link_signal():
+    text = "Jadwalnya ada di https://dinkes.palopokota.go.id/jadwal ya"
+    assert signal(text, "links") > 0
+    assert signal(text, "links", trusted_domains=("go.id",)) == 0
+    assert signal(text, "links", site_domain="dinkes.palopokota.go.id") == 0
+
+
+ARTICLE = {
+    "article_title": "Walikota Palopo tandatangani MoU di Bandung",
+    "article_text": "Pemerintah Kota Palopo mendapat undangan penandatanganan MoU "
+    "replikasi inovasi pelayanan publik bersama 42 inovator di Bandung.",
+    "article_language": "id",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I truly enjoyed this, you have a great writing style, will return", True),
+        ("Semoga pelayanan makin cepat dan warga tidak perlu antre lama", False),
+        ("Great news for Palopo, the MoU on public service innovation matters", False),
+        ("ok", False),
+    ],
+)
+def test_another_language_sharing_nothing_with_the_article(text, expected):
+    assert other_language(prepare({"text": text, **ARTICLE})) is expected
+
+
+def test_without_an_article_the_language_does_not_matter():
+    assert not other_language(prepare("I truly enjoyed this, will come back again"))

@@ -139,9 +139,34 @@ def test_elongated_letters_are_squeezed_to_two():
 
 def test_fold_leaves_ordinary_indonesian_text_alone():
     text = "Jalan rusak di Kecamatan Wara, kapan diperbaiki?"
-    assert fold(text) == (text, 0, 0)
+    assert fold(text) == (text, 0, 0, 0)
 
 
 def test_host_of_strips_scheme_www_and_path():
     assert host_of("HTTPS://WWW.Example.co.id/a/b?c") == "example.co.id"
     assert host_of("") == ""
+
+
+def test_double_struck_letters_fold_to_the_plain_brand():
+    assert normalise("main di 𝕃𝔼𝕊𝕋𝕀𝟟𝟟 ℙ𝕌𝕃𝔸𝕌𝕎𝕀ℕ").text == "main di LESTI77 PULAUWIN"
+
+
+def test_private_use_and_blank_glyphs_are_removed_and_counted():
+    result = normalise("L\ue000E\ue000S\ue000T\ue000I77 gacor\u3164\u200b")
+    assert result.text == "LESTI77 gacor"
+    assert result.n_invisible == 6
+
+
+def test_emoji_joiners_are_not_invisible_disguise():
+    assert normalise("keluarga 👨\u200d👩\u200d👧 sehat").n_invisible == 0
+
+
+def test_links_to_trusted_domains_are_not_counted_as_links():
+    result = normalise(
+        "Daftar di https://disdukcapil.palopokota.go.id/antrian atau slot88.xyz",
+        ("go.id",),
+    )
+    assert result.domains == ("slot88.xyz",)
+    assert result.n_urls == 1
+    assert result.trusted_domains == ("disdukcapil.palopokota.go.id",)
+    assert "disdukcapil palopokota go" in result.text

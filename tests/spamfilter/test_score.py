@@ -156,3 +156,54 @@ def test_scoring_errors_are_spamfilter_errors(active_model, monkeypatch):
     monkeypatch.setattr(model.scorer, "score", broken)
     with pytest.raises(spamfilter.SpamFilterError):
         spamfilter.score("halo")
+
+
+CITY_PAGE = (
+    "Jadwal pelayanan KTP keliling sudah diumumkan, cek di "
+    "https://disdukcapil.palopokota.go.id/jadwal supaya tidak salah datang"
+)
+
+
+def test_a_citizen_pointing_to_the_citys_go_id_page_is_not_marked_spam(
+    active_model, seeds
+):
+    trusted = spamfilter.score(
+        CITY_PAGE,
+        article_text=seeds["spam_article"],
+        site_domain="palopokota.go.id",
+        trusted_domains=("go.id", "ac.id", "sch.id", "desa.id", "mil.id"),
+    )
+    untrusted = spamfilter.score(CITY_PAGE, article_text=seeds["spam_article"])
+
+    assert trusted.probability < trusted.spam_threshold, trusted
+    assert trusted.probability < untrusted.probability
+    assert not [r for r in trusted.reasons if r.code == "links"], trusted.reasons
+
+
+def test_english_praise_under_an_indonesian_article_gets_the_language_reason(
+    active_model, seeds
+):
+    verdict = spamfilter.score(
+        "I really like reading through a post that can make people think. "
+        "Also, many thanks for allowing me to comment!",
+        article_text=seeds["spam_article"],
+        article_language="id",
+    )
+    assert "other_language" in {reason.code for reason in verdict.reasons}
+
+
+def test_the_seeds_citizen_comments_are_published_under_their_articles(active_model):
+    from comments.demo import GENUINE
+    from news.demo import seed_articles
+
+    articles = {a.slug: a for a in seed_articles()}
+    for comment in GENUINE:
+        article = articles[comment.article_slug]
+        verdict = spamfilter.score(
+            comment.body,
+            article_title=article.title,
+            article_text="\n\n".join(article.paragraphs),
+            article_language="id",
+        )
+        assert verdict.probability < verdict.hold_threshold, (comment.body, verdict)
+        assert "other_language" not in {r.code for r in verdict.reasons}
