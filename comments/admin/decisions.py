@@ -18,7 +18,7 @@ from wagtail.admin.views.bulk_action import BulkAction
 from wagtail.admin.viewsets.base import ViewSet
 
 from .. import moderation, policy, services
-from ..models import Comment
+from ..models import Comment, Status
 from .base import (
     DECISION_DONE,
     DECISION_KEYS,
@@ -76,6 +76,7 @@ class RunView(ModerationPageMixin, TemplateView):
             decision_label=DECISION_LABELS[self.decision],
             run=run[:20],
             count=run.count(),
+            published=run.filter(status=Status.PUBLISHED).count(),
             next_url=next_url(self.request, reverse("komentar:index")),
         )
         return context
@@ -179,6 +180,8 @@ class CommentBulkAction(BulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
+        # The queue shows a campaign group on one row: deciding it decides them all.
+        objects = moderation.with_groups(objects)
         count, _batch = services.decide_many(objects, cls.decision, moderator=user)
         return count, 0
 
