@@ -56,16 +56,15 @@ sys.path.insert(0, str(ROOT))
 #: Spintax templates written for this benchmark (not in any bundled corpus).
 TEMPLATES = {
     "praise_en": (
-        "{I have been|I've been} {browsing|surfing|reading} {online|the web} "
-        "{more than|over} {two|three|3|4} hours {today|lately}, {yet|but} I "
-        "{never found|have not found} any {interesting|useful|valuable} "
-        "{article|post|piece} like {yours|this one}. It is {pretty|really} worth "
-        "{enough|it} for me. {In my view|Personally|In my opinion}, if all "
-        "{webmasters|site owners|bloggers} {made|wrote} {good|decent} content as "
-        "you did, the {web|internet|net} {will be|would be} {a lot|much} more "
-        "{useful|helpful} than ever before. {I will|I'll} {come back|return} "
-        "{soon|for more}. {Visit|Check} {my site|my blog} {bestdeals|topreviews}"
-        "{24|365}.com"
+        "{Thank you|Thanks|Many thanks} for {this|the} {wonderful|excellent|"
+        "fantastic} {write-up|article|report} about {your city|the regional "
+        "government|local services}. {My cousin|A friend of mine|My colleague} "
+        "{was|had been} {searching|looking} for {exactly|precisely} this "
+        "{information|kind of news} {last week|recently}, {so|and} I {forwarded|"
+        "shared} {the link|it} {right away|immediately}. {Keep up the good work|"
+        "Please keep writing} {and|&} {greetings|warm regards} from {Jakarta|"
+        "Singapore|Manila}. {By the way|Also}, {check|see} {our|my} {travel|hotel}"
+        " {guide|deals} at {bestdeals|trip-savers}{24|365}.com"
     ),
     "not_shown_en": (
         "{Wow|Whoa|Hmm} {that was|it was} {strange|odd|weird}. I just wrote an "
@@ -322,7 +321,7 @@ def run_month(args, articles, events, moderator, *, campaigns: bool) -> dict:
 
 
 def summarise(kind_of, at_submission, first_decision, final, decisions, labels, sec):
-    from comments.models import Status
+    from comments.models import Comment, Status
 
     genuine = [pk for pk, kind in kind_of.items() if kind == "genuine"]
     per_campaign = {}
@@ -345,6 +344,7 @@ def summarise(kind_of, at_submission, first_decision, final, decisions, labels, 
             "still_published_at_end": sum(final[pk] == Status.PUBLISHED for pk in pks),
         }
     held = [pk for pk in genuine if at_submission[pk][0] == Status.PENDING]
+    bodies = dict(Comment.objects.filter(pk__in=genuine).values_list("pk", "body"))
     return {
         "genuine": len(genuine),
         "genuine_held": len(held),
@@ -353,6 +353,12 @@ def summarise(kind_of, at_submission, first_decision, final, decisions, labels, 
             at_submission[pk][0] == Status.SPAM for pk in genuine
         ),
         "genuine_spam_at_end": sum(final[pk] == Status.SPAM for pk in genuine),
+        "genuine_held_by_campaign_texts": [
+            bodies[pk] for pk in held if at_submission[pk][2]
+        ],
+        "genuine_spam_texts": [
+            bodies[pk] for pk in genuine if at_submission[pk][0] == Status.SPAM
+        ],
         "moderator_decisions": decisions,
         "moderator_labels": labels,
         "per_campaign": per_campaign,
@@ -454,9 +460,7 @@ def speed(args, article, pool: list[str]) -> dict:
                     )
                 )
                 bands.extend(
-                    CampaignBand(
-                        band=band, signature_id=comment.pk, created=comment.submitted_at
-                    )
+                    CampaignBand(band=band, signature_id=comment.pk)
                     for band in signature.bands
                 )
             CampaignSignature.objects.bulk_create(signatures)
@@ -468,7 +472,7 @@ def speed(args, article, pool: list[str]) -> dict:
     build = time.perf_counter() - started
     size = table_bytes(connection) - empty
     texts = pool[: args.measure]
-    score_ms, lookup_ms, accept_ms = [], [], []
+    score_ms, signature_ms, lookup_ms, accept_ms = [], [], [], []
     for i, body in enumerate(texts):
         if i % 10 == 0:
             body = spin(rng.choice(list(TEMPLATES.values())), rng)
@@ -485,13 +489,16 @@ def speed(args, article, pool: list[str]) -> dict:
         t0 = time.perf_counter()
         outcome = screening.screen(comment, timeout=0)
         t1 = time.perf_counter()
-        campaigns.screen(comment, outcome)
+        spamfilter.campaign_signature(comment.body)
         t2 = time.perf_counter()
-        services.accept_comment(comment, screening_timeout=0)
+        campaigns.screen(comment, outcome)
         t3 = time.perf_counter()
+        services.accept_comment(comment, screening_timeout=0)
+        t4 = time.perf_counter()
         score_ms.append((t1 - t0) * 1000)
-        lookup_ms.append((t2 - t1) * 1000)
-        accept_ms.append((t3 - t2) * 1000)
+        signature_ms.append((t2 - t1) * 1000)
+        lookup_ms.append((t3 - t2) * 1000)
+        accept_ms.append((t4 - t3) * 1000)
     both = [a + b for a, b in zip(score_ms, lookup_ms, strict=True)]
     return {
         "vendor": connection.vendor,
@@ -500,6 +507,7 @@ def speed(args, article, pool: list[str]) -> dict:
         "table_bytes": size,
         "bytes_per_comment": round(size / max(indexed, 1)),
         "score": percentiles(score_ms),
+        "signature": percentiles(signature_ms),
         "lookup": percentiles(lookup_ms),
         "score_plus_lookup": percentiles(both),
         "accept_comment": percentiles(accept_ms),
@@ -549,7 +557,7 @@ def print_speed(figures: dict) -> None:
         f"index tables: {figures['table_bytes'] / 2**20:.1f} MiB "
         f"({figures['bytes_per_comment']} bytes a comment)"
     )
-    for name in ("score", "lookup", "score_plus_lookup", "accept_comment"):
+    for name in ("score", "signature", "lookup", "score_plus_lookup", "accept_comment"):
         row = figures[name]
         print(
             f"  {name:18s} p50 {row['p50']:6.2f} ms  p90 {row['p90']:6.2f}  "

@@ -226,7 +226,7 @@ def remember(comment: Comment) -> None:
     )
     CampaignBand.objects.bulk_create(
         [
-            CampaignBand(band=band, signature_id=comment.pk, created=created)
+            CampaignBand(band=band, signature_id=comment.pk)
             for band in look.signature.bands
         ]
     )

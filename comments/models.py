@@ -294,4 +294,3 @@ class CampaignBand(models.Model):
         related_name="bands",
         db_constraint=False,
     )
-    created = models.DateTimeField(db_index=True)

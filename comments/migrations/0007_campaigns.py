@@ -60,7 +60,6 @@ class Migration(migrations.Migration):
                         to="comments.campaignsignature",
                     ),
                 ),
-                ("created", models.DateTimeField(db_index=True)),
             ],
         ),
     ]
