@@ -39,6 +39,14 @@ class DecideView(ModeratorRequiredMixin, View):
         decision = request.POST.get("decision", "")
         if decision not in services.DECISIONS:
             raise Http404
+        if request.GET.get("group") and comment.campaign:
+            # The queue's row of a campaign group stands for the whole group.
+            group = moderation.with_groups([comment])
+            count, _batch = services.decide_many(
+                group, decision, moderator=request.user
+            )
+            messages.success(request, _group_done(count, decision))
+            return redirect(next_url(request, reverse("komentar:index")))
         services.apply_decision(
             comment,
             decision,
@@ -84,16 +92,16 @@ class RunView(ModerationPageMixin, TemplateView):
     def post(self, request, pk):
         run = list(moderation.run_of(self.comment))
         count, _batch = services.decide_many(run, self.decision, moderator=request.user)
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d komentar serupa %(done)s.",
-                "%(count)d komentar serupa %(done)s.",
-                count,
-            )
-            % {"count": count, "done": DECISION_DONE[self.decision]},
-        )
+        messages.success(request, _group_done(count, self.decision))
         return redirect(next_url(request, reverse("komentar:index")))
+
+
+def _group_done(count: int, decision: str) -> str:
+    return ngettext(
+        "%(count)d komentar serupa %(done)s.",
+        "%(count)d komentar serupa %(done)s.",
+        count,
+    ) % {"count": count, "done": DECISION_DONE[decision]}
 
 
 class DetailView(ModerationPageMixin, TemplateView):

@@ -228,3 +228,36 @@ def test_prune_keeps_held_and_labelled_and_forgets_the_rest(
     kept = set(CampaignSignature.objects.values_list("pk", flat=True))
     assert kept == {held.pk, labelled.pk}
     assert set(CampaignBand.objects.values_list("signature_id", flat=True)) == kept
+
+
+def test_a_decision_on_a_groups_row_covers_the_group(
+    article, spam_filter, moderator_client
+):
+    for n, body in enumerate(COPIES):
+        submit(article, body, n)
+    row = Comment.objects.held().order_by("pk").last()
+    queue = reverse("komentar:index")
+
+    page = moderator_client.get(queue).content.decode()
+    response = moderator_client.post(
+        reverse("komentar:decide", args=[row.pk]) + f"?group=1&next={queue}",
+        {"decision": "reject"},
+    )
+
+    assert f"{reverse('komentar:decide', args=[row.pk])}?group=1&amp;" in page
+    assert response.status_code == 302
+    assert Comment.objects.filter(status=Status.REJECTED).count() == 3
+
+
+def test_a_decision_without_the_group_flag_covers_one_comment(
+    article, spam_filter, moderator_client
+):
+    for n, body in enumerate(COPIES):
+        submit(article, body, n)
+    row = Comment.objects.held().order_by("pk").last()
+
+    moderator_client.post(
+        reverse("komentar:decide", args=[row.pk]), {"decision": "reject"}
+    )
+
+    assert list(Comment.objects.filter(status=Status.REJECTED)) == [row]
