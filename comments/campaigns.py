@@ -6,7 +6,8 @@ submission a comment's MinHash signature (``spamfilter.campaign_signature``,
 over the filter's normalised words) is looked up among the site's recent
 comments by its LSH band keys, stored in the database (:class:`CampaignBand`)
 so that every app server behind the load balancer sees the same index: one
-indexed ``IN`` query per comment, whatever the number of processes.
+``IN`` query on the band index and one by primary key per comment, whatever the
+number of processes.
 
 - A comment alike (estimated Jaccard >= ``CAMPAIGN_SIMILARITY``) to at least
   ``CAMPAIGN_MIN_OTHERS`` comments of other authors (name, e-mail and IP hash)
@@ -85,15 +86,27 @@ def window() -> dt.timedelta:
 
 
 def find(signature: spamfilter.CampaignSignature, *, now: dt.datetime) -> list[Match]:
-    """Comments sharing a band key with ``signature`` that still count: recent
+    """Comments sharing band keys with ``signature`` that still count: recent
     ones, held ones, and a moderator's spam; with their estimated similarity.
 
-    One query: the band index narrows to a few rows, the join reads their
-    comment's status.
+    Two queries: the comments sharing the most band keys, read from the
+    ``(band, signature)`` index alone, then the signatures and statuses of at
+    most ``MAX_CANDIDATES`` of them by primary key. Frequent words make some
+    band keys common to thousands of unrelated comments; counting them in the
+    index, before any join, keeps the look-up cheap.
     """
+    ids = list(
+        CampaignBand.objects.filter(band__in=signature.bands)
+        .values("signature_id")
+        .annotate(hits=Count("signature_id"))
+        .order_by("-hits")
+        .values_list("signature_id", flat=True)[:MAX_CANDIDATES]
+    )
+    if not ids:
+        return []
     labelled_since = now - dt.timedelta(days=float(setting("CAMPAIGN_LABEL_DAYS")))
     rows = (
-        CampaignSignature.objects.filter(bands__band__in=signature.bands)
+        CampaignSignature.objects.filter(pk__in=ids)
         .filter(
             Q(created__gte=now - window())
             | Q(comment__status=Status.PENDING)
@@ -103,8 +116,6 @@ def find(signature: spamfilter.CampaignSignature, *, now: dt.datetime) -> list[M
                 created__gte=labelled_since,
             )
         )
-        .annotate(hits=Count("bands"))
-        .order_by("-hits")
         .values_list(
             "comment_id",
             "author",
@@ -112,7 +123,7 @@ def find(signature: spamfilter.CampaignSignature, *, now: dt.datetime) -> list[M
             "comment__status",
             "comment__decided_at",
             "comment__campaign",
-        )[:MAX_CANDIDATES]
+        )
     )
     return [
         Match(

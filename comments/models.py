@@ -287,10 +287,14 @@ class CampaignSignature(models.Model):
 class CampaignBand(models.Model):
     """One LSH band key of a :class:`CampaignSignature` (one row per band)."""
 
-    band = models.BigIntegerField(db_index=True)
+    band = models.BigIntegerField()
     signature = models.ForeignKey(
         CampaignSignature,
         on_delete=models.CASCADE,
         related_name="bands",
         db_constraint=False,
     )
+
+    class Meta:
+        # The look-up reads (band, signature) from the index alone.
+        indexes = [models.Index(fields=["band", "signature"], name="campaign_band_idx")]

@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                         verbose_name="ID",
                     ),
                 ),
-                ("band", models.BigIntegerField(db_index=True)),
+                ("band", models.BigIntegerField()),
                 (
                     "signature",
                     models.ForeignKey(
@@ -61,5 +61,12 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
+            options={
+                "indexes": [
+                    models.Index(
+                        fields=["band", "signature"], name="campaign_band_idx"
+                    )
+                ],
+            },
         ),
     ]
