@@ -46,6 +46,17 @@ DEFAULTS: dict[str, Any] = {
     # copying this share of a published comment's shingles needs confirmation.
     "LABEL_BATCH_CAP": 10,
     "NEAR_DUPLICATE_CONTAINMENT": 0.7,
+    # Campaigns (comments.campaigns): a comment whose words match at least
+    # CAMPAIGN_SIMILARITY (estimated Jaccard) of CAMPAIGN_MIN_OTHERS comments by
+    # other authors within the window is held as one group; one matching a
+    # comment a moderator marked spam (kept CAMPAIGN_LABEL_DAYS) is spam.
+    # Texts of fewer than CAMPAIGN_MIN_WORDS distinct words are never grouped.
+    "CAMPAIGNS": True,
+    "CAMPAIGN_WINDOW_HOURS": 24,
+    "CAMPAIGN_MIN_OTHERS": 1,
+    "CAMPAIGN_SIMILARITY": 0.4,
+    "CAMPAIGN_MIN_WORDS": 10,
+    "CAMPAIGN_LABEL_DAYS": 90,
     # Retraining: after this many new moderator labels (0 = only on demand), with
     # these options for spamfilter.retrain (e.g. {"limit": 500} in development).
     "RETRAIN_AFTER_LABELS": 50,
@@ -59,6 +70,8 @@ FROM_ENVIRONMENT = {
     "SPAM_RETENTION_DAYS",
     "IP_SALT",
     "TRUSTED_PROXY_HEADER",
+    "CAMPAIGN_WINDOW_HOURS",
+    "CAMPAIGN_MIN_OTHERS",
 }
 
 #: The retraining settings keep the names operators know (they tune the filter).

@@ -77,6 +77,11 @@ class Comment(models.Model):
         max_length=64, null=True, blank=True, unique=True, editable=False
     )
     report_count = models.PositiveIntegerField(_("jumlah laporan"), default=0)
+    # The group of near-copies from different authors (comments.campaigns): one
+    # moderator decision covers it. Empty for a comment that copies nothing.
+    campaign = models.CharField(
+        _("kampanye"), max_length=32, blank=True, default="", db_index=True
+    )
     notify_on_reply = models.BooleanField(_("kabari bila dibalas"), default=False)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -117,8 +122,12 @@ class Comment(models.Model):
         """The reasons as a moderator reads them: the filter's structured reasons
         (``{"code", "text", "terms"}``) by their text, plain strings (request
         signals, and reasons saved before they were structured) as they are."""
+        from .campaigns import describe, translated
+
         return [
-            reason.get("text", "") if isinstance(reason, dict) else str(reason)
+            (describe(reason) if translated(reason) else reason.get("text", ""))
+            if isinstance(reason, dict)
+            else str(reason)
             for reason in self.reasons or ()
         ]
 
@@ -255,3 +264,37 @@ class CommentPolicy(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("kebijakan komentar")
+
+
+class CampaignSignature(models.Model):
+    """A recent comment's MinHash signature (:mod:`comments.campaigns`).
+
+    Kept for ``WARTA_COMMENTS_CAMPAIGN_WINDOW_HOURS``, longer while the comment
+    waits in the queue, and ``CAMPAIGN_LABEL_DAYS`` when a moderator marked it
+    spam; then pruned, so the table stays bounded by the site's traffic.
+    """
+
+    comment = models.OneToOneField(
+        Comment, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    # Who wrote it, as a digest of name, e-mail and IP hash: copies count only
+    # from authors other than the new comment's.
+    author = models.CharField(max_length=16)
+    values = models.BinaryField()
+    created = models.DateTimeField(db_index=True)
+
+
+class CampaignBand(models.Model):
+    """One LSH band key of a :class:`CampaignSignature` (one row per band)."""
+
+    band = models.BigIntegerField()
+    signature = models.ForeignKey(
+        CampaignSignature,
+        on_delete=models.CASCADE,
+        related_name="bands",
+        db_constraint=False,
+    )
+
+    class Meta:
+        # The look-up reads (band, signature) from the index alone.
+        indexes = [models.Index(fields=["band", "signature"], name="campaign_band_idx")]

@@ -12,7 +12,18 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from django.db.models import Case, Count, F, FloatField, IntegerField, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Abs, Least
 from django.utils.safestring import SafeString, mark_safe
 
@@ -92,6 +103,7 @@ def decorate(comments: Sequence[Comment]) -> list[Comment]:
     emails = {c.email.lower() for c in comments if c.email}
     records = track_records(emails)
     runs = run_sizes({c.fingerprint for c in comments if c.fingerprint})
+    groups = group_sizes({c.campaign for c in comments if c.campaign})
     for comment in comments:
         published, spam = records.get(comment.email.lower(), (0, 0))
         # The row itself is not part of its author's earlier record.
@@ -101,7 +113,9 @@ def decorate(comments: Sequence[Comment]) -> list[Comment]:
             spam -= 1
         comment.track_published = max(published, 0)
         comment.track_spam = max(spam, 0)
-        comment.run_size = runs.get(comment.fingerprint, 1)
+        comment.run_size = max(
+            runs.get(comment.fingerprint, 1), groups.get(comment.campaign, 1)
+        )
         comment.highlighted_body = highlight(comment.body, comment.reasons)
     return comments
 
@@ -141,13 +155,63 @@ def run_sizes(fingerprints: Iterable[str]) -> dict[str, int]:
     return {row["fingerprint"]: row["n"] for row in rows}
 
 
+def _undecided_group(campaigns: Iterable[str]) -> Q:
+    """The members of ``campaigns`` a moderator decision covers: held, spam, and
+    published by the filter (a campaign's first copy); not what a moderator
+    already published."""
+    return Q(campaign__in=list(campaigns)) & (
+        Q(status__in=QUEUE_STATUSES)
+        | Q(status=Status.PUBLISHED, decided_at__isnull=True)
+    )
+
+
+def group_sizes(campaigns: Iterable[str]) -> dict[str, int]:
+    """``{campaign: n}``: the members of each campaign one decision covers."""
+    campaigns = [c for c in campaigns if c]
+    if not campaigns:
+        return {}
+    rows = (
+        Comment.objects.filter(_undecided_group(campaigns))
+        .values("campaign")
+        .annotate(n=Count("pk"))
+    )
+    return {row["campaign"]: row["n"] for row in rows}
+
+
 def run_of(comment: Comment):
-    """The held and spam comments near-identical to ``comment`` (itself included)."""
-    if not comment.fingerprint:
-        return Comment.objects.filter(pk=comment.pk)
-    return Comment.objects.filter(
-        Q(pk=comment.pk) | Q(fingerprint=comment.fingerprint, status__in=QUEUE_STATUSES)
-    ).select_related("article")
+    """The comments one decision on ``comment`` covers (itself included): its
+    campaign group (:mod:`comments.campaigns`), and the held and spam comments
+    with its fingerprint."""
+    query = Q(pk=comment.pk)
+    if comment.fingerprint:
+        query |= Q(fingerprint=comment.fingerprint, status__in=QUEUE_STATUSES)
+    if comment.campaign:
+        query |= _undecided_group([comment.campaign])
+    return Comment.objects.filter(query).select_related("article")
+
+
+def with_groups(comments: Iterable[Comment]) -> list[Comment]:
+    """``comments`` and the other members of their campaign groups: a decision on
+    a group's row in the queue is a decision on the group."""
+    comments = list(comments)
+    campaigns = {c.campaign for c in comments if c.campaign}
+    if not campaigns:
+        return comments
+    others = (
+        Comment.objects.filter(_undecided_group(campaigns))
+        .exclude(pk__in=[c.pk for c in comments])
+        .select_related("article")
+    )
+    return comments + list(others)
+
+
+def one_row_per_group(queryset, statuses: Sequence[str]):
+    """``queryset`` without the older members of a campaign group in ``statuses``:
+    the queue shows a group once, on its newest comment."""
+    newer = Comment.objects.filter(
+        campaign=OuterRef("campaign"), status__in=list(statuses), pk__gt=OuterRef("pk")
+    ).exclude(campaign="")
+    return queryset.exclude(Exists(newer))
 
 
 def published_lookalikes(comment: Comment, *, limit: int = 5) -> list[Comment]:

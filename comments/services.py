@@ -17,7 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import audit, policy, stamps
+from . import audit, campaigns, policy, stamps
 from .conf import setting
 from .deferred import after_response
 from .models import Block, Comment, CommentReport, ModerationEvent, Status
@@ -368,6 +368,7 @@ def accept_comment(
         outcome = policy.BLOCKED
     else:
         outcome = screen(comment, signals=signals, timeout=screening_timeout)
+    outcome = campaigns.screen(comment, outcome)
     comment.status = outcome.status
     comment.spam_probability = outcome.probability
     comment.reasons = list(outcome.reasons)
@@ -377,6 +378,7 @@ def accept_comment(
         comment.published_at = timezone.now()
     with transaction.atomic():
         comment.save()
+        campaigns.remember(comment)
         ModerationEvent.objects.bulk_create(
             [
                 ModerationEvent(

@@ -32,6 +32,7 @@ from .records import (
     Reason,
     Verdict,
 )
+from .similarity import Signature as CampaignSignature
 
 __all__ = [
     "CORPORA",
@@ -39,6 +40,7 @@ __all__ = [
     "MODERATOR_SOURCE",
     "SPAM",
     "CommentText",
+    "CampaignSignature",
     "LabelledText",
     "ModelUnavailable",
     "Reason",
@@ -47,6 +49,8 @@ __all__ = [
     "Verdict",
     "activate",
     "active_version",
+    "campaign_signature",
+    "campaign_similarity",
     "list_versions",
     "newest_version",
     "retrain",
@@ -103,6 +107,32 @@ def warm_up() -> str | None:
     except (SpamFilterError, DatabaseError) as error:
         logger.warning("spam filter not loaded: %s", error)
         return None
+
+
+# Campaigns: near-copies of a text among the site's recent comments.
+
+
+def campaign_signature(text: str, *, min_words: int | None = None):
+    """The MinHash signature of ``text`` (a :class:`CampaignSignature` with
+    ``values`` and LSH ``bands``), or None for a text too short to compare.
+
+    Spintax copies of one template share most of their words, so their
+    signatures agree on most values and share band keys; the comments app
+    stores the band keys and looks them up (``spamfilter.similarity``).
+    Imports numpy and datasketch on the first call.
+    """
+    from . import similarity
+
+    if min_words is None:
+        min_words = similarity.MIN_WORDS
+    return similarity.signature(text, min_words=min_words)
+
+
+def campaign_similarity(values: bytes, other: bytes) -> float:
+    """The estimated Jaccard similarity of two signatures' ``values``."""
+    from .similarity import similarity
+
+    return similarity(values, other)
 
 
 # The registry: what the admin and the commands do with model versions.

@@ -18,7 +18,7 @@ from wagtail.admin.views.bulk_action import BulkAction
 from wagtail.admin.viewsets.base import ViewSet
 
 from .. import moderation, policy, services
-from ..models import Comment
+from ..models import Comment, Status
 from .base import (
     DECISION_DONE,
     DECISION_KEYS,
@@ -39,6 +39,14 @@ class DecideView(ModeratorRequiredMixin, View):
         decision = request.POST.get("decision", "")
         if decision not in services.DECISIONS:
             raise Http404
+        if request.GET.get("group") and comment.campaign:
+            # The queue's row of a campaign group stands for the whole group.
+            group = moderation.with_groups([comment])
+            count, _batch = services.decide_many(
+                group, decision, moderator=request.user
+            )
+            messages.success(request, _group_done(count, decision))
+            return redirect(next_url(request, reverse("komentar:index")))
         services.apply_decision(
             comment,
             decision,
@@ -76,6 +84,7 @@ class RunView(ModerationPageMixin, TemplateView):
             decision_label=DECISION_LABELS[self.decision],
             run=run[:20],
             count=run.count(),
+            published=run.filter(status=Status.PUBLISHED).count(),
             next_url=next_url(self.request, reverse("komentar:index")),
         )
         return context
@@ -83,16 +92,16 @@ class RunView(ModerationPageMixin, TemplateView):
     def post(self, request, pk):
         run = list(moderation.run_of(self.comment))
         count, _batch = services.decide_many(run, self.decision, moderator=request.user)
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d komentar serupa %(done)s.",
-                "%(count)d komentar serupa %(done)s.",
-                count,
-            )
-            % {"count": count, "done": DECISION_DONE[self.decision]},
-        )
+        messages.success(request, _group_done(count, self.decision))
         return redirect(next_url(request, reverse("komentar:index")))
+
+
+def _group_done(count: int, decision: str) -> str:
+    return ngettext(
+        "%(count)d komentar serupa %(done)s.",
+        "%(count)d komentar serupa %(done)s.",
+        count,
+    ) % {"count": count, "done": DECISION_DONE[decision]}
 
 
 class DetailView(ModerationPageMixin, TemplateView):
@@ -179,6 +188,8 @@ class CommentBulkAction(BulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
+        # The queue shows a campaign group on one row: deciding it decides them all.
+        objects = moderation.with_groups(objects)
         count, _batch = services.decide_many(objects, cls.decision, moderator=user)
         return count, 0
 

@@ -106,7 +106,9 @@ class QueueView(ModeratorRequiredMixin, IndexView):
     statuses = moderation.QUEUE_STATUSES
 
     def get_base_queryset(self):
-        return moderation.queue_queryset(self.statuses)
+        return moderation.one_row_per_group(
+            moderation.queue_queryset(self.statuses), self.statuses
+        )
 
     @cached_property
     def columns(self):

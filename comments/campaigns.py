@@ -1,0 +1,272 @@
+"""Campaigns: a comment that copies recent comments of other authors is held as a group.
+
+Spam comes in campaigns: one spintax template expanded into many comments on
+many articles within hours, each alone plausible enough for the model. At
+submission a comment's MinHash signature (``spamfilter.campaign_signature``,
+over the filter's normalised words) is looked up among the site's recent
+comments by its LSH band keys, stored in the database (:class:`CampaignBand`)
+so that every app server behind the load balancer sees the same index: one
+``IN`` query on the band index and one by primary key per comment, whatever the
+number of processes.
+
+- A comment alike (estimated Jaccard >= ``CAMPAIGN_SIMILARITY``) to at least
+  ``CAMPAIGN_MIN_OTHERS`` comments of other authors (name, e-mail and IP hash)
+  within ``CAMPAIGN_WINDOW_HOURS`` is held, and it and its matches get one
+  ``Comment.campaign`` key: the queue shows the group once and one moderator
+  decision covers it (:func:`comments.moderation.run_of`).
+- A comment alike to one a moderator marked spam is spam.
+- A comment alike to one a moderator published is left to the model: the
+  moderator said that text is genuine (a petition, a greeting many share).
+
+The first copy, published by the model before any other copy existed, stays
+published: the second copy cannot tell a campaign from a citizen quoted by
+another, and taking a comment down without a person deciding would bin genuine
+ones silently. It joins the group, so the moderator's spam decision on the
+group takes it down too.
+
+Signatures are kept for the window, longer while their comment waits in the
+queue, and ``CAMPAIGN_LABEL_DAYS`` for a moderator's spam; :func:`prune` runs
+every ``PRUNE_EVERY`` comments and keeps the tables bounded by the traffic of
+one window.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+
+from django.db.models import Count, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
+
+import spamfilter
+
+from .conf import setting
+from .models import CampaignBand, CampaignSignature, Comment, Status
+from .policy import Outcome
+
+#: Reason codes this module writes among a comment's reasons.
+GROUPED = "campaign"
+LABELLED = "campaign_spam"
+#: Candidates compared on their whole signature, those sharing most bands first.
+MAX_CANDIDATES = 50
+PRUNE_EVERY = 100
+
+
+@dataclasses.dataclass(frozen=True)
+class Match:
+    pk: int
+    author: str
+    status: str
+    decided: bool
+    campaign: str
+    similarity: float
+
+
+@dataclasses.dataclass(frozen=True)
+class Look:
+    """What :func:`screen` found, kept on the comment for :func:`remember`."""
+
+    signature: spamfilter.CampaignSignature
+    author: str
+    matches: tuple[Match, ...]
+
+
+def author_key(comment: Comment) -> str:
+    """A digest of who wrote ``comment``: name, e-mail and IP hash."""
+    who = "\0".join(
+        (" ".join(comment.name.casefold().split()), comment.email, comment.ip_hash)
+    )
+    return hashlib.sha256(who.encode()).hexdigest()[:16]
+
+
+def window() -> dt.timedelta:
+    return dt.timedelta(hours=float(setting("CAMPAIGN_WINDOW_HOURS")))
+
+
+def find(signature: spamfilter.CampaignSignature, *, now: dt.datetime) -> list[Match]:
+    """Comments sharing band keys with ``signature`` that still count: recent
+    ones, held ones, and a moderator's spam; with their estimated similarity.
+
+    Two queries: the comments sharing the most band keys, read from the
+    ``(band, signature)`` index alone, then the signatures and statuses of at
+    most ``MAX_CANDIDATES`` of them by primary key. Frequent words make some
+    band keys common to thousands of unrelated comments; counting them in the
+    index, before any join, keeps the look-up cheap.
+    """
+    ids = list(
+        CampaignBand.objects.filter(band__in=signature.bands)
+        .values("signature_id")
+        .annotate(hits=Count("signature_id"))
+        .order_by("-hits")
+        .values_list("signature_id", flat=True)[:MAX_CANDIDATES]
+    )
+    if not ids:
+        return []
+    labelled_since = now - dt.timedelta(days=float(setting("CAMPAIGN_LABEL_DAYS")))
+    rows = (
+        CampaignSignature.objects.filter(pk__in=ids)
+        .filter(
+            Q(created__gte=now - window())
+            | Q(comment__status=Status.PENDING)
+            | Q(
+                comment__status=Status.SPAM,
+                comment__decided_at__isnull=False,
+                created__gte=labelled_since,
+            )
+        )
+        .values_list(
+            "comment_id",
+            "author",
+            "values",
+            "comment__status",
+            "comment__decided_at",
+            "comment__campaign",
+        )
+    )
+    return [
+        Match(
+            pk=pk,
+            author=author,
+            status=status,
+            decided=decided_at is not None,
+            campaign=campaign,
+            similarity=signature.similarity(bytes(values)),
+        )
+        for pk, author, values, status, decided_at, campaign in rows
+    ]
+
+
+def screen(comment: Comment, outcome: Outcome) -> Outcome:
+    """The ``outcome`` of screening ``comment``, changed by its campaign look-up.
+
+    Sets ``comment.campaign`` when the comment joins a group; what it found is
+    kept for :func:`remember` (called once the comment is saved).
+    """
+    if not setting("CAMPAIGNS"):
+        return outcome
+    signature = spamfilter.campaign_signature(
+        comment.body, min_words=int(setting("CAMPAIGN_MIN_WORDS"))
+    )
+    if signature is None:
+        return outcome
+    now = comment.submitted_at or timezone.now()
+    threshold = float(setting("CAMPAIGN_SIMILARITY"))
+    author = author_key(comment)
+    matches = tuple(m for m in find(signature, now=now) if m.similarity >= threshold)
+    comment._campaign_look = Look(signature, author, matches)
+    if not matches:
+        return outcome
+    if any(m.status == Status.SPAM and m.decided for m in matches):
+        _join(comment, matches)
+        return _with_reason(
+            outcome,
+            Status.SPAM if outcome.status != Status.SPAM else outcome.status,
+            {"code": LABELLED},
+            "kampanye: mirip spam yang ditandai moderator",
+        )
+    if any(m.status == Status.PUBLISHED and m.decided for m in matches):
+        return outcome
+    others = len({m.author for m in matches if m.author != author})
+    if others < int(setting("CAMPAIGN_MIN_OTHERS")):
+        return outcome
+    _join(comment, matches)
+    hours = round(window().total_seconds() / 3600)
+    status = Status.PENDING if outcome.status == Status.PUBLISHED else outcome.status
+    return _with_reason(
+        outcome,
+        status,
+        {"code": GROUPED, "count": others, "hours": hours},
+        f"kampanye: mirip {others} komentar lain dalam {hours} jam",
+    )
+
+
+def _join(comment: Comment, matches: tuple[Match, ...]) -> None:
+    """The group's key: the oldest key among the matches, or a new one named
+    after the oldest match."""
+    keys = sorted((m.pk, m.campaign) for m in matches if m.campaign)
+    comment.campaign = keys[0][1] if keys else f"k{min(m.pk for m in matches)}"
+
+
+def _with_reason(outcome: Outcome, status: str, reason: dict, note: str) -> Outcome:
+    reason = {**reason, "terms": []}
+    # Stored in Indonesian (the source language); shown translated (describe()).
+    with translation.override("id"):
+        reason["text"] = describe(reason)
+    return dataclasses.replace(
+        outcome,
+        status=status,
+        reasons=(*outcome.reasons, reason),
+        note=f"{note}; {outcome.note}"[:255],
+    )
+
+
+def translated(reason: dict) -> bool:
+    """Whether ``reason`` is this module's (shown through :func:`describe`)."""
+    return reason.get("code") in (GROUPED, LABELLED)
+
+
+def describe(reason: dict) -> str:
+    """A campaign reason in the active language."""
+    if reason.get("code") == LABELLED:
+        return gettext("mirip komentar yang ditandai spam oleh moderator")
+    count = int(reason.get("count", 0))
+    return ngettext(
+        "mirip %(count)d komentar lain dalam %(hours)d jam",
+        "mirip %(count)d komentar lain dalam %(hours)d jam",
+        count,
+    ) % {"count": count, "hours": int(reason.get("hours", 0))}
+
+
+def remember(comment: Comment) -> None:
+    """Index the saved ``comment`` and put its matches in its group.
+
+    Called inside the transaction that saves the comment, after
+    :func:`screen`; does nothing for a comment :func:`screen` did not sign.
+    """
+    look: Look | None = getattr(comment, "_campaign_look", None)
+    if look is None or comment.pk is None:
+        return
+    created = comment.submitted_at or timezone.now()
+    CampaignSignature.objects.create(
+        comment=comment,
+        author=look.author,
+        values=look.signature.values,
+        created=created,
+    )
+    CampaignBand.objects.bulk_create(
+        [
+            CampaignBand(band=band, signature_id=comment.pk)
+            for band in look.signature.bands
+        ]
+    )
+    if comment.campaign:
+        ungrouped = [m.pk for m in look.matches if m.campaign != comment.campaign]
+        if ungrouped:
+            Comment.objects.filter(pk__in=ungrouped, campaign="").update(
+                campaign=comment.campaign
+            )
+    if comment.pk % PRUNE_EVERY == 0:
+        prune(now=created)
+
+
+def prune(*, now: dt.datetime | None = None) -> int:
+    """Forget signatures that no longer count; returns how many went."""
+    now = now or timezone.now()
+    labelled_since = now - dt.timedelta(days=float(setting("CAMPAIGN_LABEL_DAYS")))
+    keep = Q(comment__status=Status.PENDING) | Q(
+        comment__status=Status.SPAM,
+        comment__decided_at__isnull=False,
+        created__gte=labelled_since,
+    )
+    old = list(
+        CampaignSignature.objects.filter(created__lt=now - window())
+        .exclude(keep)
+        .values_list("pk", flat=True)
+    )
+    for start in range(0, len(old), 500):
+        chunk = old[start : start + 500]
+        CampaignBand.objects.filter(signature_id__in=chunk).delete()
+        CampaignSignature.objects.filter(pk__in=chunk).delete()
+    return len(old)

@@ -1,0 +1,263 @@
+"""Campaigns: the second copy of a spintax template is held, and grouped."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from comments import campaigns, moderation, services
+from comments.models import (
+    CampaignBand,
+    CampaignSignature,
+    Comment,
+    ModerationEvent,
+    Status,
+)
+from tests.factories import make_held_comment
+
+pytestmark = pytest.mark.django_db
+
+COPIES = [
+    "Saya sudah menjelajah internet lebih dari tiga jam hari ini, tetapi belum "
+    "pernah menemukan artikel semenarik tulisan Anda. Bagi saya sangat berharga, "
+    "kalau semua pemilik situs menulis seperti ini internet akan jauh lebih berguna.",
+    "Saya telah menjelajah internet lebih dari empat jam hari ini, tetapi belum "
+    "pernah menemukan artikel semenarik tulisan Anda. Bagi saya cukup berharga, "
+    "kalau semua pengelola situs menulis seperti ini internet akan jauh lebih berguna.",
+    "Saya sudah berselancar di internet lebih dari 3 jam hari ini, tetapi belum "
+    "pernah menemukan artikel semenarik tulisan Anda. Bagi saya sangat berharga, "
+    "kalau semua pemilik blog menulis seperti ini web akan jauh lebih berguna.",
+]
+GENUINE = (
+    "Jalan di depan pasar Sentral sudah tiga minggu berlubang dan tergenang "
+    "kalau hujan, mohon Dinas PU segera memperbaiki sebelum ada korban."
+)
+
+
+def submit(article, body, n, **fields):
+    fields.setdefault("name", f"Pengirim {n}")
+    fields.setdefault("email", f"pengirim{n}@example.com")
+    fields.setdefault("ip_hash", f"{n:064d}")
+    comment = Comment(article=article, body=body, **fields)
+    return services.accept_comment(comment, screening_timeout=0).comment
+
+
+def test_the_second_copy_from_another_author_is_held_with_its_reason(
+    article, other_article, spam_filter
+):
+    first = submit(article, COPIES[0], 1)
+    second = submit(other_article, COPIES[1], 2)
+
+    first.refresh_from_db()
+    assert first.status == Status.PUBLISHED
+    assert second.status == Status.PENDING
+    assert second.campaign and first.campaign == second.campaign
+    assert "mirip 1 komentar lain dalam 24 jam" in second.reason_texts
+    assert second.screening_note.startswith("kampanye:")
+
+
+def test_the_third_copy_counts_both_earlier_ones(article, spam_filter):
+    for n, body in enumerate(COPIES[:2]):
+        submit(article, body, n)
+
+    third = submit(article, COPIES[2], 9)
+
+    assert third.status == Status.PENDING
+    assert "mirip 2 komentar lain dalam 24 jam" in third.reason_texts
+
+
+def test_the_reason_is_shown_in_the_moderators_language(article, spam_filter):
+    submit(article, COPIES[0], 1)
+    second = submit(article, COPIES[1], 2)
+
+    with translation.override("en"):
+        texts = second.reason_texts
+
+    assert "similar to 1 other comment within 24 hours" in texts
+
+
+def test_short_comments_that_are_alike_are_not_grouped(article, spam_filter):
+    submit(article, "Mantap pak, terima kasih infonya", 1)
+    second = submit(article, "Mantap pak, terima kasih infonya ya", 2)
+
+    assert second.status == Status.PUBLISHED
+    assert second.campaign == ""
+    assert not CampaignSignature.objects.exists()
+
+
+def test_the_same_author_repeating_is_not_a_campaign(
+    article, other_article, spam_filter
+):
+    submit(article, COPIES[0], 1)
+    again = submit(other_article, COPIES[1], 1)
+
+    assert again.status == Status.PUBLISHED
+
+
+def test_different_texts_are_not_grouped(article, spam_filter):
+    submit(article, COPIES[0], 1)
+    other = submit(article, GENUINE, 2)
+
+    assert other.status == Status.PUBLISHED
+    assert other.campaign == ""
+
+
+def test_copies_further_apart_than_the_window_are_not_grouped(
+    article, spam_filter, settings
+):
+    settings.WARTA_COMMENTS_CAMPAIGN_WINDOW_HOURS = 6
+    submit(article, COPIES[0], 1, submitted_at=timezone.now() - dt.timedelta(hours=7))
+
+    later = submit(article, COPIES[1], 2)
+
+    assert later.status == Status.PUBLISHED
+
+
+def test_k_other_authors_are_needed_before_holding(article, spam_filter, settings):
+    settings.WARTA_COMMENTS_CAMPAIGN_MIN_OTHERS = 2
+    submit(article, COPIES[0], 1)
+    second = submit(article, COPIES[1], 2)
+    third = submit(article, COPIES[2], 3)
+
+    assert second.status == Status.PUBLISHED
+    assert third.status == Status.PENDING
+
+
+def test_a_copy_of_what_a_moderator_marked_spam_is_spam_even_weeks_later(
+    article, spam_filter, moderator
+):
+    month_ago = timezone.now() - dt.timedelta(days=30)
+    labelled = submit(article, COPIES[0], 1, submitted_at=month_ago)
+    services.mark_spam(labelled, moderator=moderator)
+
+    copy = submit(article, COPIES[1], 2)
+
+    assert copy.status == Status.SPAM
+    assert "mirip komentar yang ditandai spam oleh moderator" in copy.reason_texts
+
+
+def test_a_copy_of_what_a_moderator_published_is_left_to_the_model(
+    article, spam_filter, moderator
+):
+    first = submit(article, COPIES[0], 1)
+    second = submit(article, COPIES[1], 2)
+    services.mark_not_spam(second, moderator=moderator)
+
+    third = submit(article, COPIES[2], 3)
+
+    assert first.status == Status.PUBLISHED
+    assert third.status == Status.PUBLISHED
+
+
+def test_the_model_spam_stays_spam_in_a_group(article, spam_filter):
+    submit(article, COPIES[0], 1)
+    spam_filter.probability = 0.95
+
+    second = submit(article, COPIES[1], 2)
+
+    assert second.status == Status.SPAM
+    assert second.campaign
+
+
+def test_one_decision_on_the_group_takes_down_the_published_first_copy(
+    article, other_article, spam_filter, moderator
+):
+    first = submit(article, COPIES[0], 1)
+    second = submit(other_article, COPIES[1], 2)
+    third = submit(article, COPIES[2], 3)
+
+    group = list(moderation.run_of(third))
+    count, batch = services.decide_many(group, "spam", moderator=moderator)
+
+    assert count == 3
+    assert set(
+        Comment.objects.filter(status=Status.SPAM).values_list("pk", flat=True)
+    ) == {first.pk, second.pk, third.pk}
+    labels = ModerationEvent.objects.filter(batch=batch, actor=moderator)
+    assert labels.count() == 3
+
+
+def test_the_queue_shows_a_group_once_with_its_size(
+    article, other_article, spam_filter, moderator_client, django_assert_max_num_queries
+):
+    for n, body in enumerate(COPIES):
+        submit(other_article if n % 2 else article, body, n)
+    lone = make_held_comment(article, body="Kapan jadwal vaksin di kelurahan kami?")
+
+    with django_assert_max_num_queries(40):
+        response = moderator_client.get(reverse("komentar:index"))
+
+    rows = response.context["object_list"]
+    held_copies = Comment.objects.held().exclude(campaign="")
+    assert held_copies.count() == 2
+    assert {c.pk for c in rows} == {held_copies.last().pk, lone.pk}
+    assert "3 komentar serupa" in response.content.decode()
+
+
+def test_deciding_a_groups_row_in_bulk_decides_the_group(
+    article, spam_filter, moderator_client
+):
+    for n, body in enumerate(COPIES):
+        submit(article, body, n)
+    row = Comment.objects.held().order_by("pk").last()
+
+    url = (
+        reverse("wagtail_bulk_action", args=("comments", "comment", "spam"))
+        + f"?id={row.pk}&next={reverse('komentar:index')}"
+    )
+    moderator_client.post(url)
+
+    assert Comment.objects.spam().count() == 3
+
+
+def test_prune_keeps_held_and_labelled_and_forgets_the_rest(
+    article, spam_filter, moderator
+):
+    old = timezone.now() - dt.timedelta(days=3)
+    published = submit(article, COPIES[0], 1, submitted_at=old)
+    held = submit(article, COPIES[1], 2, submitted_at=old)
+    labelled = submit(article, COPIES[2], 3, submitted_at=old)
+    services.mark_spam(labelled, moderator=moderator)
+    assert (published.status, held.status) == (Status.PUBLISHED, Status.PENDING)
+
+    assert campaigns.prune() == 1
+
+    kept = set(CampaignSignature.objects.values_list("pk", flat=True))
+    assert kept == {held.pk, labelled.pk}
+    assert set(CampaignBand.objects.values_list("signature_id", flat=True)) == kept
+
+
+def test_a_decision_on_a_groups_row_covers_the_group(
+    article, spam_filter, moderator_client
+):
+    for n, body in enumerate(COPIES):
+        submit(article, body, n)
+    row = Comment.objects.held().order_by("pk").last()
+    queue = reverse("komentar:index")
+
+    page = moderator_client.get(queue).content.decode()
+    response = moderator_client.post(
+        reverse("komentar:decide", args=[row.pk]) + f"?group=1&next={queue}",
+        {"decision": "reject"},
+    )
+
+    assert f"{reverse('komentar:decide', args=[row.pk])}?group=1&amp;" in page
+    assert response.status_code == 302
+    assert Comment.objects.filter(status=Status.REJECTED).count() == 3
+
+
+def test_a_decision_without_the_group_flag_covers_one_comment(
+    article, spam_filter, moderator_client
+):
+    for n, body in enumerate(COPIES):
+        submit(article, body, n)
+    row = Comment.objects.held().order_by("pk").last()
+
+    moderator_client.post(
+        reverse("komentar:decide", args=[row.pk]), {"decision": "reject"}
+    )
+
+    assert list(Comment.objects.filter(status=Status.REJECTED)) == [row]

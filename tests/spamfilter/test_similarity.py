@@ -1,0 +1,66 @@
+"""Campaign signatures: spintax copies are alike, other texts are not."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import spamfilter
+
+TEMPLATE = (
+    "{I have been|I've been} {browsing|surfing|reading} {online|the web} {more "
+    "than|over} {two|three|4} hours {today|lately} and never found an {article|"
+    "post} as {useful|valuable} as yours. {Visit|Check} {my site|my blog} for "
+    "{cheap|discount} {watches|bags} at {bestdeals|topreviews}.example"
+)
+OTHER = (
+    "Jalan di depan pasar Sentral sudah tiga minggu berlubang dan tergenang "
+    "kalau hujan, mohon Dinas PU segera memperbaiki sebelum ada korban."
+)
+
+
+def spin(template: str, rng: random.Random) -> str:
+    return re.sub(
+        r"\{([^{}]*)\}", lambda m: rng.choice(m.group(1).split("|")), template
+    )
+
+
+def test_spintax_copies_share_most_of_their_signature_and_some_bands():
+    rng = random.Random(3)
+    first, second = (
+        spamfilter.campaign_signature(spin(TEMPLATE, rng)) for _ in range(2)
+    )
+
+    assert spamfilter.campaign_similarity(first.values, second.values) >= 0.4
+    assert set(first.bands) & set(second.bands)
+
+
+def test_unrelated_texts_share_no_band():
+    first = spamfilter.campaign_signature(spin(TEMPLATE, random.Random(1)))
+    other = spamfilter.campaign_signature(OTHER)
+
+    assert spamfilter.campaign_similarity(first.values, other.values) < 0.2
+    assert not set(first.bands) & set(other.bands)
+
+
+def test_disguised_letters_sign_like_plain_ones():
+    plain = spamfilter.campaign_signature(OTHER)
+    disguised = spamfilter.campaign_signature(
+        OTHER.replace("pasar", "𝐩𝐚𝐬𝐚𝐫").replace("Jalan", "Јаlаn")
+    )
+
+    assert disguised.values == plain.values
+
+
+def test_short_texts_get_no_signature():
+    assert spamfilter.campaign_signature("Mantap pak, terima kasih infonya") is None
+    assert spamfilter.campaign_signature("satu dua tiga", min_words=3) is not None
+
+
+def test_a_signature_has_fixed_size_and_one_key_per_band():
+    signature = spamfilter.campaign_signature(OTHER)
+
+    assert len(signature.values) == 240
+    assert len(signature.bands) == 20
+    assert all(-(2**63) <= key < 2**63 for key in signature.bands)
+    assert spamfilter.campaign_signature(OTHER) == signature
