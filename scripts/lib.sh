@@ -70,8 +70,8 @@ backend app$n {
             "Host: $host_header"
             "Connection: close";
         .interval = 1s;
-        .timeout = 2s;
-        .window = 3;
+        .timeout = 5s;
+        .window = 5;
         .threshold = 2;
         .initial = 2;
     }

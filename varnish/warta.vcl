@@ -113,9 +113,11 @@ sub vcl_backend_response {
 }
 
 sub vcl_backend_error {
-    # The app server died under the request (killed, restarting): another one,
-    # once per remaining server; the director skips it once its probe fails.
-    if (bereq.retries < 2) {
+    # The app server died under the request (killed, restarting): another one
+    # (a refused connection costs nothing), until the probe takes it out. The
+    # probe is lenient (5 s, 4 failures in 5): under load a busy server answers
+    # slowly but is not dead, and with every server out readers get nothing.
+    if (bereq.retries < 4) {
         return (retry);
     }
     set beresp.http.Content-Type = "text/html; charset=utf-8";
