@@ -104,8 +104,9 @@ sub vcl_backend_response {
         set beresp.ttl = 120s;
         return (deliver);
     }
-    # Purged on change; the TTL only bounds what a missed purge can cost.
-    set beresp.ttl = 1h;
+    # Purged on change; the TTL only bounds what a missed purge can cost (an app
+    # server killed between a commit and its purge): as WARTA_PAGE_CACHE_SECONDS.
+    set beresp.ttl = 10m;
     # Served while a fresh copy is fetched, or while every app server is sick.
     set beresp.grace = 6h;
     unset beresp.http.Vary;
