@@ -40,10 +40,19 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from comment_load import PHRASES, Client, percentile
-from stack import PY, ROOT, VENV, free_port, load_fixtures, machine
+from stack import (
+    PY,
+    ROOT,
+    VENV,
+    as_postgres,
+    free_port,
+    load_fixtures,
+    machine,
+    pg_bin,
+)
 
 SECONDS = float(os.environ.get("CLUSTER_SECONDS", "60"))
 COMMENTERS = int(os.environ.get("CLUSTER_COMMENTERS", "150"))
@@ -54,6 +63,7 @@ THINK = (3.2, 6.0)
 REQUESTS = re.compile(r"Requests/sec:\s+([\d.]+)")
 NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
 TOTAL = re.compile(r"(\d+) requests in")
+ERRORS = re.compile(r'<p id="[^"]*_error" class="error">([^<]*)<|<li>([^<]*)</li>')
 
 
 class Cluster:
@@ -74,6 +84,13 @@ class Cluster:
         self.info: dict = {}
 
     def __enter__(self) -> Cluster:
+        try:
+            return self._start()
+        except BaseException:
+            self.__exit__()
+            raise
+
+    def _start(self) -> Cluster:
         print(f"Starting scripts/cluster in {self.dir} ...", flush=True)
         self.proc = subprocess.Popen(
             ["bash", str(ROOT / "scripts" / "cluster")],
@@ -138,6 +155,19 @@ class Cluster:
             f"    c.execute({query!r}); print('\\n'.join('|'.join(map(str, r)) "
             "for r in c.fetchall()) if c.description else '')"
         )
+
+    def psql(self, query: str) -> str:
+        """``query`` through psql (fast: no Django start-up)."""
+        url = urlsplit(self.info["DATABASE_URL"])
+        return subprocess.run(
+            as_postgres(
+                [str(pg_bin() / "psql"), "-h", url.hostname, "-p", str(url.port)]
+                + ["-U", "warta", "-d", "warta", "-Atc", query]
+            ),
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
 
     def app_pids(self, n: int) -> list[int]:
         """The gunicorn master of app server ``n`` and its workers."""
@@ -233,6 +263,7 @@ class Commenters:
         self.coba_lagi = 0
         self.coba_lagi_kept = 0
         self.get_errors = 0
+        self.refusals: list[str] = []
         self.deadline = time.monotonic() + SECONDS
 
     def commenter(self, n: int) -> None:
@@ -275,7 +306,10 @@ class Commenters:
                 self.statuses[status] += 1
                 if status == 302:
                     self.accepted.append(body)
-                elif "coba lagi" in text.lower():
+                elif status < 500 and len(self.refusals) < 5:
+                    errors = " ".join("".join(e) for e in ERRORS.findall(text))
+                    self.refusals.append(f"{status}: {errors[:200]}")
+                if status >= 500 and "coba lagi" in text.lower():
                     self.coba_lagi += 1
                     if html.escape(body, quote=False) in text:
                         self.coba_lagi_kept += 1
@@ -343,6 +377,7 @@ def comment_run(cluster: Cluster, article_url: str, article_id: int) -> dict:
         "coba_lagi_pages": run.coba_lagi,
         "coba_lagi_with_text_kept": run.coba_lagi_kept,
         "get_errors": run.get_errors,
+        "refusals": run.refusals,
         **kill,
         "load_average": os.getloadavg()[0],
     }
@@ -396,35 +431,39 @@ def publish_to_visible(cluster: Cluster, article_id: int) -> dict:
     }
 
 
-def model_everywhere(cluster: Cluster, article_url: str, article_id: int) -> dict:
-    old = cluster.sql("select version from spamfilter_modelversion where is_active")
+def model_everywhere(cluster: Cluster, article_id: int) -> dict:
+    """From the activation (``activated_at``) to the first comment each app
+    server scored with the new version (its ``submitted_at``). Every app server
+    gets a comment every 0.3 s from when the activation is seen; the forms are
+    fetched while the worker trains (a form is refused if sent within
+    WARTA_COMMENTS_MIN_FILL_SECONDS of its stamp)."""
+    active = "select version from spamfilter_modelversion where is_active"
+    old = cluster.psql(active)
     cluster.python(
         "from comments.learning import retrain_filter; "
         "retrain_filter.enqueue(activate='always')"
     )
     print("retraining in the task worker ...", flush=True)
+    clients = {
+        app: Client(int(app.rsplit(":", 1)[1]), "10.200.0.1") for app in cluster.apps
+    }
+    stamps: dict[str, list[dict]] = {app: [] for app in clients}
+    for app, client in clients.items():
+        for _ in range(60):
+            status, _, stamp = client.request("GET", f"/komentar/stempel/{article_id}/")
+            if status == 200:
+                stamps[app].append(json.loads(stamp))
     deadline = time.monotonic() + 900
-    new = old
-    while new == old:
+    while cluster.psql(active) == old:
         if time.monotonic() > deadline:
             raise RuntimeError("the task worker did not activate a model")
-        time.sleep(1)
-        new = cluster.sql("select version from spamfilter_modelversion where is_active")
-    activated = time.time()
-    seen: dict[str, float | None] = dict.fromkeys(cluster.apps)
-    clients = {app: Client(int(app.rsplit(":", 1)[1]), "10.200.0.1") for app in seen}
-    seq = 0
-    while any(v is None for v in seen.values()) and time.time() - activated < 30:
+        time.sleep(0.2)
+    until = time.monotonic() + 15
+    while time.monotonic() < until and all(stamps.values()):
         for app, client in clients.items():
-            if seen[app] is not None:
-                continue
-            seq += 1
-            status, _, stamp = client.request("GET", f"/komentar/stempel/{article_id}/")
-            if status != 200:
-                continue
-            body = f"Model-{seq}-{app} terima kasih atas informasinya."
+            body = f"Model-{app}-{time.time_ns()} terima kasih atas informasinya."
             data = {
-                **json.loads(stamp),
+                **stamps[app].pop(),
                 "article": str(article_id),
                 "name": "Uji Model",
                 "email": "model@example.id",
@@ -432,20 +471,30 @@ def model_everywhere(cluster: Cluster, article_url: str, article_id: int) -> dic
                 "catatan": "",
             }
             client.request("POST", "/komentar/kirim/", urlencode(data))
-            version = cluster.sql(
-                f"select model_version from comments_comment where body = '{body}'"
-            )
-            if version == new:
-                seen[app] = round(time.time() - activated, 1)
         time.sleep(0.3)
+    rows = cluster.psql(
+        "select split_part(c.body, '-', 2), c.model_version = v.version, "
+        "extract(epoch from c.submitted_at - v.activated_at) "
+        "from comments_comment c, spamfilter_modelversion v "
+        "where v.is_active and c.body like 'Model-%' order by c.submitted_at"
+    ).splitlines()
+    first_new: dict[str, float | None] = dict.fromkeys(clients)
+    old_after: dict[str, int] = dict.fromkeys(clients, 0)
+    for row in rows:
+        app, is_new, seconds = row.split("|")
+        if is_new == "t" and first_new[app] is None:
+            first_new[app] = round(float(seconds), 2)
+        elif is_new == "f" and first_new[app] is None:
+            old_after[app] += 1
     local_copies = {
         app: sorted(p.name for p in (cluster.dir / f"app{n}" / "spamfilter").glob("*"))
         for n, app in enumerate(cluster.apps, start=1)
     }
     return {
         "old_version": old,
-        "new_version": new,
-        "seconds_after_activation": seen,
+        "new_version": cluster.psql(active),
+        "first_comment_with_new_version_s_after_activation": first_new,
+        "comments_still_on_old_version_before_it": old_after,
         "local_copies": local_copies,
     }
 
@@ -473,7 +522,7 @@ def main() -> None:
         report["publish_to_visible"] = publish_to_visible(cluster, article_id)
         print(json.dumps(report["publish_to_visible"]), flush=True)
         print("4. a model trained by the task worker ...", flush=True)
-        report["model"] = model_everywhere(cluster, article_url, article_id)
+        report["model"] = model_everywhere(cluster, article_id)
     report["load_average_at_end"] = os.getloadavg()
     print(json.dumps(report, indent=2))
 
