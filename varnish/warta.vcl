@@ -125,9 +125,9 @@ sub vcl_backend_error {
     set beresp.http.Retry-After = "5";
     set beresp.http.Cache-Control = "no-store";
     synthetic({"<!DOCTYPE html>
-<html lang="id"><head><meta charset="utf-8"><title>Coba lagi sebentar</title>
+<html lang="id"><head><meta charset="utf-8"><title>Server sedang sibuk</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body><main><h1>Coba lagi sebentar</h1>
+<body><main><h1>Maaf, server sedang sibuk. Silakan coba lagi.</h1>
 <p>Server kami sedang sibuk. Tekan tombol Kembali pada peramban Anda: tulisan
 Anda masih ada di formulir. Lalu kirim lagi dalam beberapa detik.</p>
 </main></body></html>
