@@ -52,9 +52,9 @@ def get(port: int, path: str, method: str = "GET", headers=None):
 
 
 @contextlib.contextmanager
-def varnish(folder: Path, app: str) -> Iterator[int]:
-    """varnishd on a free port in front of ``app``, once its probe passes."""
-    vcl = write_vcl(folder, app)
+def varnish(folder: Path, *apps: str) -> Iterator[int]:
+    """varnishd on a free port in front of ``apps``, once a probe passes."""
+    vcl = write_vcl(folder, *apps)
     port = free_port()
     proc = subprocess.Popen(
         [VARNISHD, "-F", "-j", "none", "-n", str(folder / "n"), "-a"]

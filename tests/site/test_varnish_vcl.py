@@ -11,7 +11,14 @@ import threading
 
 import pytest
 
-from tests.varnish_support import MISSING, VARNISHD, get, varnish, write_vcl
+from tests.varnish_support import (
+    MISSING,
+    VARNISHD,
+    free_port,
+    get,
+    varnish,
+    write_vcl,
+)
 
 pytestmark = pytest.mark.skipif(
     MISSING, reason="varnishd missing: scripts/test installs it"
@@ -118,3 +125,24 @@ def test_a_purge_for_another_host_leaves_this_one(cache):
     kept = get(cache, "/berita/lima/")[1]
     get(cache, "/berita/lima/", "PURGE", {"Host": "other.test"})
     assert get(cache, "/berita/lima/")[1:] == (kept, "hit")
+
+
+def test_a_post_finding_its_app_server_dead_goes_to_the_next_one(tmp_path):
+    app = http.server.ThreadingHTTPServer(("127.0.0.1", 0), App)
+    threading.Thread(target=app.serve_forever, daemon=True).start()
+    dead = f"127.0.0.1:{free_port()}"  # nothing listens: a killed app server
+    try:
+        with varnish(tmp_path, dead, f"127.0.0.1:{app.server_address[1]}") as port:
+            form = {"Content-Length": "0"}
+            statuses = [
+                get(port, "/komentar/kirim/", "POST", form)[0] for _ in range(8)
+            ]
+            assert statuses == [200] * 8
+
+            app.shutdown()
+            app.server_close()
+            status, body, _ = get(port, "/komentar/kirim/", "POST", form)
+            assert status == 503
+            assert "Maaf, server sedang sibuk. Silakan coba lagi." in body
+    finally:
+        app.server_close()
