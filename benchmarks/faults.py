@@ -186,16 +186,40 @@ def retry_pass(stack: Stack, to_retry: list[tuple[Client, str, str]]) -> dict:
 
 
 def active_model_file(stack: Stack) -> Path:
+    """The local copy of the active model; its bytes live in the database."""
     out = stack.manage(
         "shell",
         "-v0",
         "-c",
         "from spamfilter.models import ModelVersion; "
-        "from spamfilter.registry import model_dir; "
-        "print(model_dir() / ModelVersion.objects.get(is_active=True).file_path)",
+        "from spamfilter.registry import local_path; "
+        "print(local_path(ModelVersion.objects.get(is_active=True)))",
         capture_output=True,
     )
     return Path(out.stdout.strip().splitlines()[-1])
+
+
+def damage_stored_model(stack: Stack, how: str) -> None:
+    """``missing``: no stored bytes; ``corrupt``: bytes that match nothing."""
+    active = "select id from spamfilter_modelversion where is_active"
+    if how == "missing":
+        stack.sql("alter table spamfilter_modelfile rename to modelfile_kept")
+        return
+    stack.sql(
+        "create table modelfile_kept as select * from spamfilter_modelfile; "
+        "update spamfilter_modelfile set data = 'PK bukan model'::bytea "
+        f"where version_id in ({active})"
+    )
+
+
+def restore_stored_model(stack: Stack, how: str) -> None:
+    if how == "missing":
+        stack.sql("alter table modelfile_kept rename to spamfilter_modelfile")
+        return
+    stack.sql(
+        "update spamfilter_modelfile f set data = k.data from modelfile_kept k "
+        "where k.version_id = f.version_id; drop table modelfile_kept"
+    )
 
 
 def restart_workers(stack: Stack) -> None:
@@ -207,15 +231,14 @@ def restart_workers(stack: Stack) -> None:
 def broken_model(stack: Stack) -> dict:
     if not stack.train:
         return {"skipped": "no spam-filter trainer in this project"}
+    # Every host loads the model from the database, and its local copy only
+    # when the copy matches the row: both are damaged.
     path = active_model_file(stack)
-    kept = path.read_bytes()
     client = Client(stack.port, "10.9.2.1")
     results = {}
-    for name, damage in (
-        ("missing", lambda: path.unlink()),
-        ("corrupt", lambda: path.write_bytes(b"PK\x03\x04 bukan model" + kept[:64])),
-    ):
-        damage()
+    for name in ("missing", "corrupt"):
+        path.unlink(missing_ok=True)
+        damage_stored_model(stack, name)
         restart_workers(stack)
         body = f"[model-{name}] Pelayanan KTP di kecamatan sudah cepat, terima kasih."
         status, _ = post_once(stack, client, body)
@@ -224,7 +247,7 @@ def broken_model(stack: Stack) -> dict:
             f"where body = '{body}'"
         )
         results[name] = {"post_status": status, "saved_as": row}
-        path.write_bytes(kept)
+        restore_stored_model(stack, name)
     restart_workers(stack)
     return results
 

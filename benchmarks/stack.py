@@ -74,6 +74,19 @@ def machine() -> dict:
     }
 
 
+def load_fixtures(env: dict) -> dict:
+    """Run fixtures.py in ``env`` (idempotent); returns its URLs and ids."""
+    out = subprocess.run(
+        [str(PY), str(Path(__file__).with_name("fixtures.py"))],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        capture_output=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 class Stack:
     """PostgreSQL + Redis + gunicorn on loopback; use as a context manager."""
 
@@ -212,15 +225,7 @@ class Stack:
             limit = os.environ.get("BENCH_TRAIN_LIMIT", "1500")
             print(f"Training a spam model ({limit} rows per corpus) ...", flush=True)
             self.manage("train_spamfilter", "--limit", limit, **quiet)
-        out = subprocess.run(
-            [str(PY), str(Path(__file__).with_name("fixtures.py"))],
-            cwd=ROOT,
-            env=self.env,
-            check=True,
-            text=True,
-            capture_output=True,
-        )
-        self.fixtures = json.loads(out.stdout.strip().splitlines()[-1])
+        self.fixtures = load_fixtures(self.env)
 
     def _has_command(self, name: str) -> bool:
         out = subprocess.run(

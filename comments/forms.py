@@ -126,6 +126,9 @@ class CommentForm(forms.Form):
                     described.insert(0, f"{field.auto_id}_helptext")
                 field.field.widget.attrs["aria-describedby"] = " ".join(described)
 
+    #: The signed stamp's fields (:meth:`new_stamp`), per reader.
+    STAMP_FIELDS = ("timestamp", "nonce", "security_hash")
+
     # Security layer
 
     def security_data(self) -> dict:

@@ -8,11 +8,13 @@ fields and the reader's text kept.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from news.models import ArticlePage
 
@@ -36,6 +38,33 @@ def render_article_with_form(
     return TemplateResponse(
         request, article.get_template(request), context, status=status
     )
+
+
+@never_cache
+@require_GET
+def form_stamp(request: HttpRequest, article_id: int) -> JsonResponse:
+    """The per-reader values of an article's comment form on a page Varnish
+    shares (``warta_site.varnish``): the CSRF token and a fresh signed stamp,
+    filled in by ``reader-values.js``."""
+    article = _article_or_404(article_id)
+    return JsonResponse(
+        {
+            "csrfmiddlewaretoken": get_token(request),
+            **CommentForm.new_stamp(article.pk),
+        }
+    )
+
+
+@never_cache
+@require_GET
+def write_comment(request: HttpRequest, article_id: int) -> HttpResponse:
+    """The article with its comment form rendered for this reader, uncached:
+    where a reader without JavaScript writes when Varnish shares the page."""
+    article = _article_or_404(article_id)
+    form = CommentForm(article, initial={"parent": request.GET.get("balas")})
+    response = render_article_with_form(request, article, form, status=200)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @require_POST

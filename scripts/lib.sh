@@ -39,3 +39,50 @@ ensure_axe() {
             "axe-core@$AXE_CORE_VERSION"
     fi
 }
+
+# Varnish in front of several app servers (varnish/warta.vcl). Debian's varnish,
+# installed once, like chromium and postgresql.
+ensure_varnish() {
+    command -v varnishd >/dev/null || apt_install varnish
+}
+
+# varnish_backends HOST_HEADER PURGER... -- APP_ADDRESS...: the backends.vcl that
+# varnish/warta.vcl includes: one backend per app server (host:port) with a
+# health probe, the round-robin director `app`, and the addresses allowed to
+# PURGE (the app servers and task workers). HOST_HEADER is a host name the
+# app servers accept (ALLOWED_HOSTS), sent by the probe.
+varnish_backends() {
+    local host_header="$1"; shift
+    local purgers=()
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do purgers+=("$1"); shift; done
+    shift
+    local n=0 address
+    for address in "$@"; do
+        n=$((n + 1))
+        cat <<VCL
+backend app$n {
+    .host = "${address%:*}";
+    .port = "${address##*:}";
+    .connect_timeout = 1s;
+    .first_byte_timeout = 60s;
+    .probe = {
+        .request = "GET /robots.txt HTTP/1.1"
+            "Host: $host_header"
+            "Connection: close";
+        .interval = 1s;
+        .timeout = 5s;
+        .window = 5;
+        .threshold = 2;
+        .initial = 2;
+    }
+}
+VCL
+    done
+    echo "acl purgers {"
+    for address in "${purgers[@]}"; do echo "    \"$address\";"; done
+    echo "}"
+    echo "sub vcl_init {"
+    echo "    new app = directors.round_robin();"
+    for ((i = 1; i <= n; i++)); do echo "    app.add_backend(app$i);"; done
+    echo "}"
+}

@@ -10,6 +10,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from news import urls as news_urls
 
+from . import varnish
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
@@ -23,6 +25,7 @@ urlpatterns = [
     # Browsers and crawlers ask for /favicon.ico whatever the page links to.
     path("favicon.ico", lambda request: redirect(static("img/favicon.svg"))),
     path("komentar/", include("comments.urls")),
+    path("token/", varnish.form_token, name="form_token"),
     path("", include(news_urls)),
 ]
 

@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ModelVersion(models.Model):
-    """A trained model saved with skops under ``WARTA_SPAMFILTER_MODEL_DIR``.
+    """A trained model saved with skops; its bytes are in :class:`ModelFile`.
 
-    ``file_path`` is relative to the model directory; ``sha256`` and ``size``
-    are checked on every load; ``library_versions`` records the versions of
-    scikit-learn, skops, numpy and Python that wrote the file;
+    ``file_path`` names the process's local copy, relative to
+    ``WARTA_SPAMFILTER_MODEL_DIR``; ``sha256`` and ``size`` of the bytes are
+    checked on every load, of the database's bytes and of the local copy;
+    ``library_versions`` records the versions of scikit-learn, skops, numpy
+    and Python that wrote the model;
     ``data_summary`` counts training rows per source and label; ``metrics``
     holds the held-out figures (validation and test). At most one row is
     active.
@@ -46,3 +48,28 @@ class ModelVersion(models.Model):
 
     def __str__(self) -> str:
         return self.version
+
+
+class ModelFile(models.Model):
+    """The bytes of a :class:`ModelVersion`, in the database every host shares.
+
+    Apart from the row, so that listing versions never reads megabytes. Written
+    once with the row and never changed; the registry checks them against the
+    row's ``sha256`` before it loads them.
+    """
+
+    version = models.OneToOneField(
+        ModelVersion,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="stored_file",
+        verbose_name=_("versi"),
+    )
+    data = models.BinaryField(_("isi"))
+
+    class Meta:
+        verbose_name = _("isi model spam")
+        verbose_name_plural = _("isi model spam")
+
+    def __str__(self) -> str:
+        return str(self.version_id)

@@ -1,23 +1,30 @@
 """The model registry: saving, loading, activating and rolling back versions.
 
-Files are written with skops under ``WARTA_SPAMFILTER_MODEL_DIR`` (read at
-call time; default ``BASE_DIR / "var" / "spamfilter"``) and described by a
-:class:`~spamfilter.models.ModelVersion` row. Loading checks the sha256 and
-size recorded, the scikit-learn version that wrote the file, and loads with
+A model is written with skops and stored in the database every host shares:
+the :class:`~spamfilter.models.ModelVersion` row describes it (sha256, size,
+library versions, metrics, thresholds) and its bytes are in a
+:class:`~spamfilter.models.ModelFile` row. So an app server loads the active
+version wherever it was trained, with no shared disk. Each process keeps a
+local copy under ``WARTA_SPAMFILTER_MODEL_DIR`` (read at call time; default
+``$WARTA_VAR_DIR/spamfilter``), used only when its sha256 matches the row,
+and fetched again from the database otherwise. Loading checks the sha256 and
+size recorded, the scikit-learn version that wrote the model, and loads with
 an explicit reviewed list of trusted types (``TRUSTED_TYPES``), never
 ``trusted=True``.
 
 :func:`load_active` caches the loaded model per process, keyed on the active
 version; it looks the active version up again at most every
 ``WARTA_SPAMFILTER_ACTIVE_CHECK_SECONDS`` seconds (default 5), so activating
-another version in one process is picked up by the others within seconds.
+another version on one host is picked up by all the others within seconds.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import platform
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -30,7 +37,7 @@ from django.utils import timezone
 
 from .conf import setting
 from .exceptions import ModelUnavailable, SpamFilterError, UnknownVersion
-from .models import ModelVersion
+from .models import ModelFile, ModelVersion
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +59,8 @@ FILE_SUFFIX = ".skops"
 
 
 def model_dir() -> Path:
-    """``WARTA_SPAMFILTER_MODEL_DIR`` (created on demand)."""
+    """``WARTA_SPAMFILTER_MODEL_DIR``, this process's local copies (created on
+    demand)."""
     configured = setting("MODEL_DIR")
     if configured is None:
         configured = Path(settings.BASE_DIR) / "var" / "spamfilter"
@@ -72,14 +80,6 @@ def library_versions() -> dict[str, str]:
         "numpy": numpy.__version__,
         "python": platform.python_version(),
     }
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _new_version_name() -> str:
@@ -102,19 +102,15 @@ def save_model(
     make_active: bool = False,
     actor=None,
 ):
-    """Write ``pipeline`` with skops and register it; returns the
+    """Write ``pipeline`` with skops into the database; returns the
     :class:`~spamfilter.models.ModelVersion` (inactive unless ``make_active``).
 
-    The file holds the pipeline with its thresholds and version name, so it
-    describes itself; the row repeats them with the checksum and metrics.
+    The bytes hold the pipeline with its thresholds and version name, so they
+    describe themselves; the row repeats them with the checksum and metrics.
     """
     import skops.io  # heavy: see library_versions
 
-    directory = model_dir()
-    directory.mkdir(parents=True, exist_ok=True)
     version = _new_version_name()
-    relative = f"spamfilter-{version}{FILE_SUFFIX}"
-    path = directory / relative
     payload = {
         "pipeline": pipeline,
         "version": version,
@@ -122,19 +118,22 @@ def save_model(
         "spam_threshold": float(spam_threshold),
         "library_versions": library_versions(),
     }
-    skops.io.dump(payload, path)
-    row = ModelVersion.objects.create(
-        version=version,
-        file_path=relative,
-        sha256=sha256_of(path),
-        size=path.stat().st_size,
-        library_versions=payload["library_versions"],
-        data_summary=data_summary or {},
-        metrics=metrics or {},
-        hold_threshold=float(hold_threshold),
-        spam_threshold=float(spam_threshold),
-        notes=notes,
-    )
+    data = skops.io.dumps(payload)
+    with transaction.atomic():
+        row = ModelVersion.objects.create(
+            version=version,
+            file_path=f"spamfilter-{version}{FILE_SUFFIX}",
+            sha256=hashlib.sha256(data).hexdigest(),
+            size=len(data),
+            library_versions=payload["library_versions"],
+            data_summary=data_summary or {},
+            metrics=metrics or {},
+            hold_threshold=float(hold_threshold),
+            spam_threshold=float(spam_threshold),
+            notes=notes,
+        )
+        ModelFile.objects.create(version=row, data=data)
+    _keep_local_copy(row, data)
     if make_active:
         row = activate(row.version, actor=actor)
     return row
@@ -151,10 +150,62 @@ class LoadedModel:
     spam_threshold: float
 
 
-def load_version(row) -> LoadedModel:
-    """Load the file of a :class:`ModelVersion` row, verifying it first.
+def local_path(row) -> Path:
+    """Where this process keeps its copy of ``row``'s bytes."""
+    return model_dir() / row.file_path
 
-    Raises :class:`ModelUnavailable` when the file is missing, its size or
+
+def _matches(row, data: bytes) -> bool:
+    return len(data) == row.size and hashlib.sha256(data).hexdigest() == row.sha256
+
+
+def _keep_local_copy(row, data: bytes) -> None:
+    """Write the local copy atomically; a read-only or full disk only costs a
+    database read at the next load, so it is logged, not raised."""
+    path = local_path(row)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except OSError as error:
+        logger.warning("No local copy of model %s: %s", row.version, error)
+
+
+def model_bytes(row) -> bytes:
+    """The verified bytes of ``row``: the local copy when its checksum matches,
+    else the database's (and the local copy written again).
+
+    Raises :class:`ModelUnavailable` when the database holds no bytes for the
+    version or they do not match the row's checksum.
+    """
+    with_copy = local_path(row)
+    try:
+        data = with_copy.read_bytes()
+    except OSError:
+        data = None
+    if data is not None and _matches(row, data):
+        return data
+    stored = ModelFile.objects.filter(version_id=row.pk).values_list("data", flat=True)
+    try:
+        data = bytes(stored.get())
+    except ModelFile.DoesNotExist as error:
+        raise ModelUnavailable(f"model {row.version} has no stored file") from error
+    except Exception as error:
+        raise ModelUnavailable(f"model registry unavailable: {error}") from error
+    if not _matches(row, data):
+        raise ModelUnavailable(
+            f"stored model {row.version} does not match its checksum"
+        )
+    _keep_local_copy(row, data)
+    return data
+
+
+def load_version(row) -> LoadedModel:
+    """Load the model of a :class:`ModelVersion` row, verifying it first.
+
+    Raises :class:`ModelUnavailable` when its bytes are missing, their size or
     sha256 differ from the row, it was written by another scikit-learn
     version, it holds an untrusted type or cannot be read.
     """
@@ -163,24 +214,20 @@ def load_version(row) -> LoadedModel:
 
     from .scoring import Scorer  # imports numpy
 
-    path = model_dir() / row.file_path
-    if not path.is_file():
-        raise ModelUnavailable(f"model file {path} of {row.version} is missing")
-    if path.stat().st_size != row.size or sha256_of(path) != row.sha256:
-        raise ModelUnavailable(f"model file {path} does not match its checksum")
     saved_with = (row.library_versions or {}).get("sklearn")
     if saved_with != sklearn.__version__:
         raise ModelUnavailable(
             f"model {row.version} was saved with scikit-learn {saved_with}, "
             f"this process runs {sklearn.__version__}: retrain it"
         )
+    data = model_bytes(row)
     try:
-        payload = skops.io.load(path, trusted=TRUSTED_TYPES)
+        payload = skops.io.loads(data, trusted=TRUSTED_TYPES)
         pipeline = payload["pipeline"]
         scorer = Scorer(pipeline)
     except Exception as error:
         raise ModelUnavailable(
-            f"model file {path} cannot be loaded: {error}"
+            f"model {row.version} cannot be loaded: {error}"
         ) from error
     return LoadedModel(
         version=row.version,
@@ -252,7 +299,7 @@ def activate(version: str, *, actor=None):
 
     ``actor`` is who asked (None for a command or a task): logged here; the
     comments app writes its own audit row. Raises :class:`UnknownVersion` for
-    an unknown version and :class:`ModelUnavailable` when its file does not load.
+    an unknown version and :class:`ModelUnavailable` when its model does not load.
     """
     try:
         row = ModelVersion.objects.get(version=version)

@@ -45,6 +45,10 @@ def comments_block(context, article) -> dict:
     reply_to = _reply_target(form, thread)
     if reply_to is None:
         form.initial["parent"] = None
+    deferred = bool(context.get("reader_values_deferred")) and not form.is_bound
+    if deferred:
+        # A page Varnish shares: the stamp comes from /komentar/stempel/ (form.js).
+        form.initial.update(dict.fromkeys(CommentForm.STAMP_FIELDS, ""))
     is_open = comments_are_open(article)
     return {
         "article": article,
@@ -55,6 +59,7 @@ def comments_block(context, article) -> dict:
         "is_open": is_open,
         "request": request,
         "csrf_token": context.get("csrf_token"),
+        "stamp_deferred": deferred,
         "messages": context.get("messages"),
     }
 

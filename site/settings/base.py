@@ -11,6 +11,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from ..formats.inputs import ADMIN_DATE_FORMAT, ADMIN_DATETIME_FORMAT
+from ..varnish import frontend_cache_backends
 from .env import cache_from_url, env_bool, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "warta_site.varnish.OwnerHeaderMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: turns a login that axes refused into warta_site.security's 429.
     "axes.middleware.AxesMiddleware",
@@ -97,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "warta_site.varnish.reader_values",
             ],
         },
     },
@@ -147,6 +150,10 @@ STORAGES = {
 # (warta_site/cache.py). Off by default (WARTA_PAGE_CACHE; the project's WARTA_*
 # defaults are in warta_site/conf.py); production turns it on.
 WAGTAILFRONTENDCACHE = {"warta": {"BACKEND": "warta_site.cache.SharedCacheBackend"}}
+# Varnish in front (warta_site/varnish.py, varnish/warta.vcl): the address of
+# each Varnish host, purged on publish; pages then carry nothing per reader.
+WARTA_VARNISH_URLS = env_list("WARTA_VARNISH_URLS", [])
+WAGTAILFRONTENDCACHE.update(frontend_cache_backends(WARTA_VARNISH_URLS))
 
 # Security headers beyond Django's (warta_site/security.py) and admin login
 # throttling: failures per client address and per username in the shared cache.

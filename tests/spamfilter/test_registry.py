@@ -1,7 +1,7 @@
 import pytest
 
 from spamfilter import ModelUnavailable, SpamFilterError, registry
-from spamfilter.models import ModelVersion
+from spamfilter.models import ModelFile, ModelVersion
 
 
 def test_a_saved_model_loads_back_and_scores_the_same(trained, save):
@@ -17,30 +17,76 @@ def test_a_saved_model_loads_back_and_scores_the_same(trained, save):
     assert loaded.spam_threshold == trained.spam_threshold
 
 
-def test_a_tampered_model_file_is_refused(save):
+def _tamper(row, data: bytes) -> None:
+    ModelFile.objects.filter(version=row).update(data=data)
+
+
+def test_the_model_bytes_are_stored_in_the_database_with_their_checksum(save):
+    import hashlib
+
     row = save()
-    path = registry.model_dir() / row.file_path
-    data = bytearray(path.read_bytes())
+    data = bytes(ModelFile.objects.get(version=row).data)
+    assert hashlib.sha256(data).hexdigest() == row.sha256
+    assert len(data) == row.size
+
+
+def test_another_host_without_the_file_loads_the_model_from_the_database(
+    save, settings, tmp_path
+):
+    row = save()
+    settings.WARTA_SPAMFILTER_MODEL_DIR = tmp_path / "other-host"
+    assert not registry.local_path(row).exists()
+    loaded = registry.load_version(row)
+    assert loaded.version == row.version
+    # ... and keeps a verified local copy for the next load.
+    assert registry.local_path(row).read_bytes() == bytes(
+        ModelFile.objects.get(version=row).data
+    )
+
+
+def test_a_tampered_local_copy_is_replaced_by_the_database_bytes(save):
+    row = save()
+    path = registry.local_path(row)
+    path.write_bytes(b"PK\x03\x04 not the model")
+    assert registry.load_version(row).version == row.version
+    assert registry.model_bytes(row) == path.read_bytes()
+    assert len(path.read_bytes()) == row.size
+
+
+def test_tampered_database_bytes_are_refused(save):
+    row = save()
+    registry.local_path(row).unlink()
+    data = bytearray(ModelFile.objects.get(version=row).data)
     data[len(data) // 2] ^= 0xFF
-    path.write_bytes(bytes(data))
+    _tamper(row, bytes(data))
     with pytest.raises(ModelUnavailable, match="checksum"):
         registry.load_version(row)
 
 
-def test_a_corrupt_model_file_with_a_matching_checksum_is_refused(save):
+def test_corrupt_bytes_with_a_matching_checksum_are_refused(save):
+    import hashlib
+
     row = save()
-    path = registry.model_dir() / row.file_path
-    path.write_bytes(b"not a zip file")
-    row.size, row.sha256 = path.stat().st_size, registry.sha256_of(path)
+    registry.local_path(row).unlink()
+    _tamper(row, b"not a zip file")
+    row.size, row.sha256 = 14, hashlib.sha256(b"not a zip file").hexdigest()
     with pytest.raises(ModelUnavailable, match="cannot be loaded"):
         registry.load_version(row)
 
 
-def test_a_missing_model_file_is_refused(save):
+def test_a_version_without_stored_bytes_is_refused(save):
     row = save()
-    (registry.model_dir() / row.file_path).unlink()
-    with pytest.raises(ModelUnavailable, match="missing"):
+    registry.local_path(row).unlink()
+    ModelFile.objects.filter(version=row).delete()
+    with pytest.raises(ModelUnavailable, match="no stored file"):
         registry.load_version(row)
+
+
+def test_an_unwritable_model_dir_only_costs_the_local_copy(save, settings, caplog):
+    row = save()
+    settings.WARTA_SPAMFILTER_MODEL_DIR = "/proc/warta-no-such-dir"
+    assert registry.load_version(row).version == row.version
+    assert "No local copy" in caplog.text
 
 
 def test_a_model_saved_by_another_scikit_learn_is_refused(save):
@@ -90,7 +136,7 @@ def test_rollback_returns_to_the_previously_active_version(save):
     assert registry.active_version() == second
     assert registry.rollback() == first
     assert registry.active_version() == first
-    assert (registry.model_dir() / second.file_path).is_file()
+    assert ModelFile.objects.filter(version=second).exists()
 
 
 def test_rollback_without_a_previous_version_raises(save):
@@ -120,3 +166,20 @@ def test_within_the_check_interval_the_cached_model_is_used(save, settings):
     ModelVersion.objects.filter(pk=first.pk).update(is_active=False)
     ModelVersion.objects.filter(pk=second.pk).update(is_active=True)
     assert registry.load_active().version == first.version
+
+
+def test_the_migration_stores_the_files_of_earlier_versions(save, caplog):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("spamfilter.migrations.0002_model_file")
+    kept, lost = save(), save()
+    ModelFile.objects.all().delete()  # as before the migration: files only
+    registry.local_path(lost).unlink()
+
+    migration.store_existing_files(apps, None)
+
+    assert list(ModelFile.objects.values_list("version", flat=True)) == [kept.pk]
+    assert registry.load_version(kept).version == kept.version
+    assert f"Model {lost.version}: no file" in caplog.text
