@@ -234,12 +234,17 @@ def cache_outage(stack: Stack) -> dict:
     client = Client(stack.port, "10.9.3.1")
     statuses = collections.Counter()
     bodies = []
+    seconds = []  # each GET + POST, to tell a slow answer from a hung one
     for n in range(10):
         body = f"[cache-{n}] Terima kasih, jadwal posyandu sudah jelas."
-        status, _ = post_once(stack, client, body)
+        started = time.monotonic()
+        status, text = post_once(stack, client, body)
+        seconds.append(round(time.monotonic() - started, 2))
         statuses[status] += 1
         if status == 302:
             bodies.append(body)
+        elif status == 0:
+            seconds[-1] = f"{seconds[-1]} ({text[:80]})"
     page_status, *_ = client.request("GET", stack.fixtures["article_url"])
     saved = int(
         stack.sql("select count(*) from comments_comment where body like '[cache-%'")
@@ -250,7 +255,15 @@ def cache_outage(stack: Stack) -> dict:
         "accepted": len(bodies),
         "saved": saved,
         "page_status_without_cache": page_status,
+        "seconds_per_post": seconds,
     }
+
+
+def worker_restarts(stack: Stack) -> dict:
+    """What gunicorn's log says about its workers (a worker that does not
+    answer within ``--timeout`` is killed, and its client sees a reset)."""
+    log = (stack.tmp / "gunicorn.log").read_text(errors="replace")
+    return {"worker_timeouts": log.count("WORKER TIMEOUT")}
 
 
 def main() -> None:
@@ -268,6 +281,7 @@ def main() -> None:
         print(json.dumps(report["model_file"], indent=2), flush=True)
         report["cache_outage"] = cache_outage(stack)
         print(json.dumps(report["cache_outage"], indent=2), flush=True)
+        report["gunicorn"] = worker_restarts(stack)
     print(json.dumps({"machine": machine(), **report}, indent=2))
 
 
