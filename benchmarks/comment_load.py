@@ -66,13 +66,14 @@ def spread(values: list[float]) -> dict:
 class Client:
     """One commenter's browser: keeps its cookies, speaks plain HTTP/1.1."""
 
-    def __init__(self, port: int, ip: str):
+    def __init__(self, port: int, ip: str, timeout: float = 30):
         self.port = port
         self.ip = ip
+        self.timeout = timeout
         self.cookies: dict[str, str] = {}
 
     def request(self, method: str, path: str, body: str | None = None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
         headers = {
             "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) warta-bench",
             "X-Real-IP": self.ip,

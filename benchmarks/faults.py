@@ -198,10 +198,42 @@ def active_model_file(stack: Stack) -> Path:
     return Path(out.stdout.strip().splitlines()[-1])
 
 
-def restart_workers(stack: Stack) -> None:
-    """Gracefully replace gunicorn's workers, which load the model afresh."""
-    stack.procs["gunicorn"].send_signal(signal.SIGHUP)
-    time.sleep(8)
+def restart_workers(stack: Stack, seconds: float = 240) -> None:
+    """Gracefully replace gunicorn's workers, which load the model afresh, and
+    wait until they answer.
+
+    A fixed pause was too short on a busy machine: new workers still importing
+    the site leave requests in the listen queue, and the next phase's first
+    posts timed out in the client after 30 s (once or twice in a run, in the
+    Redis phase), which looked like a hang on the stopped cache.
+    """
+    master = stack.procs["gunicorn"]
+    old = _workers(master.pid)
+    master.send_signal(signal.SIGHUP)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        current = _workers(master.pid)
+        if len(current) >= stack.workers and not current & old:
+            break
+        time.sleep(0.5)
+    # A new worker accepts connections once it has imported the site; each of
+    # these waits for one, and loads what a first request loads.
+    warm = Client(stack.port, "10.9.9.9", timeout=seconds)
+    for _ in range(stack.workers):
+        warm.request("GET", stack.fixtures["article_url"])
+
+
+def _workers(master_pid: int) -> set[int]:
+    """The process ids of gunicorn's workers (the master's children)."""
+    children = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master_pid:
+            children.add(int(stat.parent.name))
+    return children
 
 
 def broken_model(stack: Stack) -> dict:
