@@ -327,23 +327,32 @@ def claim_unique_text(comment: Comment) -> None:
     hour does not push the rate-limit counters out of a bounded cache.
     """
     window = int(setting("DUPLICATE_WINDOW_SECONDS"))
+    keys = _text_claim_keys(comment)
     claimed = [
-        cache.add(key, 1, timeout=min(window, TEXT_CLAIM_SECONDS))
-        for key in _text_claim_keys(comment)
+        cache.add(key, 1, timeout=min(window, TEXT_CLAIM_SECONDS)) for key in keys
     ]
     since = timezone.now() - dt.timedelta(seconds=window)
     same_person = Q(email=comment.email) | (
         Q(ip_hash=comment.ip_hash) if comment.ip_hash else Q(pk__in=[])
     )
-    if not all(claimed) or (
-        Comment.objects.filter(
-            article_id=comment.article_id,
-            fingerprint=comment.fingerprint,
-            submitted_at__gte=since,
+    try:
+        seen = (
+            Comment.objects.filter(
+                article_id=comment.article_id,
+                fingerprint=comment.fingerprint,
+                submitted_at__gte=since,
+            )
+            .filter(same_person)
+            .exists()
         )
-        .filter(same_person)
-        .exists()
-    ):
+    except DatabaseError:
+        # The reader gets "coba lagi": free what this post claimed, or the
+        # same text sent again would be refused as a duplicate of nothing.
+        cache.delete_many(
+            [key for key, ours in zip(keys, claimed, strict=True) if ours]
+        )
+        raise
+    if not all(claimed) or seen:
         raise CommentRefused(_("Komentar yang sama sudah Anda kirim."), "duplicate")
 
 

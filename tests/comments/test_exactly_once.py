@@ -230,3 +230,26 @@ def test_eight_simultaneous_posts_of_one_form_save_one_comment(
     accepted = [a for a in answers if a.accepted]
     assert len([a for a in accepted if not a.repeated]) == 1
     assert {a.comment.pk for a in accepted} == {Comment.objects.get().pk}
+
+
+def test_a_database_failure_in_the_duplicate_check_frees_the_text_for_the_retry(
+    article, spam_filter, comment_settings, monkeypatch
+):
+    """The claim on the text is taken before the database is asked: a "coba
+    lagi" there must not leave the retry refused as a duplicate of nothing."""
+    from django.db.models.query import QuerySet
+
+    data = comment_form_data(article, body=TEXT)
+    real_exists = QuerySet.exists
+
+    def database_down(queryset):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    client = Client()
+    with monkeypatch.context() as patched:
+        patched.setattr(QuerySet, "exists", database_down)
+        assert post(client, data).status_code == 503
+    assert QuerySet.exists is real_exists
+    retry = post(client, data)
+    assert retry.status_code == 302
+    assert Comment.objects.get().body == TEXT
