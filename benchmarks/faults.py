@@ -251,14 +251,27 @@ def broken_model(stack: Stack) -> dict:
         restart_workers(stack)
         body = f"[model-{name}] Pelayanan KTP di kecamatan sudah cepat, terima kasih."
         status, _ = post_once(stack, client, body)
-        row = stack.sql(
-            "select status || '|' || reasons::text from comments_comment "
-            f"where body = '{body}'"
-        )
+        row = screened_row(stack, body)
         results[name] = {"post_status": status, "saved_as": row}
         path.write_bytes(kept)
     restart_workers(stack)
     return results
+
+
+def screened_row(stack: Stack, body: str, seconds: float = 30) -> str:
+    """``status|reasons`` of the comment with ``body`` once it is screened:
+    a comment may be screened after its response (``menunggu penyaringan``
+    until then)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        row = stack.sql(
+            "select status || '|' || reasons::text || '|' || screening_note "
+            f"from comments_comment where body = '{body}'"
+        )
+        status, _, note = row.rpartition("|")
+        if note != "menunggu penyaringan" or time.monotonic() > deadline:
+            return status or row
+        time.sleep(0.5)
 
 
 def cache_outage(stack: Stack) -> dict:
