@@ -222,10 +222,42 @@ def restore_stored_model(stack: Stack, how: str) -> None:
     )
 
 
-def restart_workers(stack: Stack) -> None:
-    """Gracefully replace gunicorn's workers, which load the model afresh."""
-    stack.procs["gunicorn"].send_signal(signal.SIGHUP)
-    time.sleep(8)
+def restart_workers(stack: Stack, seconds: float = 240) -> None:
+    """Gracefully replace gunicorn's workers, which load the model afresh, and
+    wait until they answer.
+
+    A fixed pause was too short on a busy machine: new workers still importing
+    the site leave requests in the listen queue, and the next phase's first
+    posts timed out in the client after 30 s (once or twice in a run, in the
+    Redis phase), which looked like a hang on the stopped cache.
+    """
+    master = stack.procs["gunicorn"]
+    old = _workers(master.pid)
+    master.send_signal(signal.SIGHUP)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        current = _workers(master.pid)
+        if len(current) >= stack.workers and not current & old:
+            break
+        time.sleep(0.5)
+    # A new worker accepts connections once it has imported the site; each of
+    # these waits for one, and loads what a first request loads.
+    warm = Client(stack.port, "10.9.9.9", timeout=seconds)
+    for _ in range(stack.workers):
+        warm.request("GET", stack.fixtures["article_url"])
+
+
+def _workers(master_pid: int) -> set[int]:
+    """The process ids of gunicorn's workers (the master's children)."""
+    children = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master_pid:
+            children.add(int(stat.parent.name))
+    return children
 
 
 def broken_model(stack: Stack) -> dict:
@@ -242,14 +274,27 @@ def broken_model(stack: Stack) -> dict:
         restart_workers(stack)
         body = f"[model-{name}] Pelayanan KTP di kecamatan sudah cepat, terima kasih."
         status, _ = post_once(stack, client, body)
-        row = stack.sql(
-            "select status || '|' || reasons::text from comments_comment "
-            f"where body = '{body}'"
-        )
+        row = screened_row(stack, body)
         results[name] = {"post_status": status, "saved_as": row}
         restore_stored_model(stack, name)
     restart_workers(stack)
     return results
+
+
+def screened_row(stack: Stack, body: str, seconds: float = 30) -> str:
+    """``status|reasons`` of the comment with ``body`` once it is screened:
+    a comment may be screened after its response (``menunggu penyaringan``
+    until then)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        row = stack.sql(
+            "select status || '|' || reasons::text || '|' || screening_note "
+            f"from comments_comment where body = '{body}'"
+        )
+        status, _, note = row.rpartition("|")
+        if note != "menunggu penyaringan" or time.monotonic() > deadline:
+            return status or row
+        time.sleep(0.5)
 
 
 def cache_outage(stack: Stack) -> dict:
@@ -257,12 +302,17 @@ def cache_outage(stack: Stack) -> dict:
     client = Client(stack.port, "10.9.3.1")
     statuses = collections.Counter()
     bodies = []
+    seconds = []  # each GET + POST, to tell a slow answer from a hung one
     for n in range(10):
         body = f"[cache-{n}] Terima kasih, jadwal posyandu sudah jelas."
-        status, _ = post_once(stack, client, body)
+        started = time.monotonic()
+        status, text = post_once(stack, client, body)
+        seconds.append(round(time.monotonic() - started, 2))
         statuses[status] += 1
         if status == 302:
             bodies.append(body)
+        elif status == 0:
+            seconds[-1] = f"{seconds[-1]} ({text[:80]})"
     page_status, *_ = client.request("GET", stack.fixtures["article_url"])
     saved = int(
         stack.sql("select count(*) from comments_comment where body like '[cache-%'")
@@ -273,7 +323,15 @@ def cache_outage(stack: Stack) -> dict:
         "accepted": len(bodies),
         "saved": saved,
         "page_status_without_cache": page_status,
+        "seconds_per_post": seconds,
     }
+
+
+def worker_restarts(stack: Stack) -> dict:
+    """What gunicorn's log says about its workers (a worker that does not
+    answer within ``--timeout`` is killed, and its client sees a reset)."""
+    log = (stack.tmp / "gunicorn.log").read_text(errors="replace")
+    return {"worker_timeouts": log.count("WORKER TIMEOUT")}
 
 
 def main() -> None:
@@ -291,6 +349,7 @@ def main() -> None:
         print(json.dumps(report["model_file"], indent=2), flush=True)
         report["cache_outage"] = cache_outage(stack)
         print(json.dumps(report["cache_outage"], indent=2), flush=True)
+        report["gunicorn"] = worker_restarts(stack)
     print(json.dumps({"machine": machine(), **report}, indent=2))
 
 

@@ -74,20 +74,30 @@ def transition(
             confirmed=confirmed,
         )
         if from_status != to_status:
-            transaction.on_commit(
-                lambda: after_response(
-                    lambda: comment_status_changed.send(
-                        sender=Comment,
-                        comment=locked,
-                        from_status=from_status,
-                        to_status=to_status,
-                    )
-                )
+            _announce_change(locked, from_status, to_status)
+    _copy_stored(locked, comment)
+    return comment
+
+
+def _announce_change(comment: Comment, from_status: str, to_status: str) -> None:
+    """``comment_status_changed`` once the transaction commits, and inside a
+    request once the response is sent."""
+    transaction.on_commit(
+        lambda: after_response(
+            lambda: comment_status_changed.send(
+                sender=Comment,
+                comment=comment,
+                from_status=from_status,
+                to_status=to_status,
             )
-    # ``locked`` is the row as now stored: copy it rather than read it again.
+        )
+    )
+
+
+def _copy_stored(locked: Comment, comment: Comment) -> None:
+    """``locked`` is the row as now stored: copy it rather than read it again."""
     for field in Comment._meta.concrete_fields:
         setattr(comment, field.attname, getattr(locked, field.attname))
-    return comment
 
 
 def _keep_loaded_article(comment: Comment, locked: Comment) -> None:
@@ -240,11 +250,16 @@ def submit_comment(comment: Comment, *, request_info: RequestInfo) -> Submission
     comment.user_agent = request_info.user_agent
     normalise(comment)
     try:
-        return stamps.take_once(
+        submission = stamps.take_once(
             comment, lambda: _guard_and_accept(comment, request_info)
         )
     except CommentRefused as refused:
         return Submission(None, error=refused.message, code=refused.code)
+    if submission.repeated and awaiting_screening(submission.comment):
+        # Saved by an attempt whose screening never ran (its process died
+        # after the commit): the form sent again finishes the job.
+        _screen_after_response(submission.comment, request_info.signals(), None)
+    return submission
 
 
 def _guard_and_accept(comment: Comment, request_info: RequestInfo) -> Submission:
@@ -312,23 +327,32 @@ def claim_unique_text(comment: Comment) -> None:
     hour does not push the rate-limit counters out of a bounded cache.
     """
     window = int(setting("DUPLICATE_WINDOW_SECONDS"))
+    keys = _text_claim_keys(comment)
     claimed = [
-        cache.add(key, 1, timeout=min(window, TEXT_CLAIM_SECONDS))
-        for key in _text_claim_keys(comment)
+        cache.add(key, 1, timeout=min(window, TEXT_CLAIM_SECONDS)) for key in keys
     ]
     since = timezone.now() - dt.timedelta(seconds=window)
     same_person = Q(email=comment.email) | (
         Q(ip_hash=comment.ip_hash) if comment.ip_hash else Q(pk__in=[])
     )
-    if not all(claimed) or (
-        Comment.objects.filter(
-            article_id=comment.article_id,
-            fingerprint=comment.fingerprint,
-            submitted_at__gte=since,
+    try:
+        seen = (
+            Comment.objects.filter(
+                article_id=comment.article_id,
+                fingerprint=comment.fingerprint,
+                submitted_at__gte=since,
+            )
+            .filter(same_person)
+            .exists()
         )
-        .filter(same_person)
-        .exists()
-    ):
+    except DatabaseError:
+        # The reader gets "coba lagi": free what this post claimed, or the
+        # same text sent again would be refused as a duplicate of nothing.
+        cache.delete_many(
+            [key for key, ours in zip(keys, claimed, strict=True) if ours]
+        )
+        raise
+    if not all(claimed) or seen:
         raise CommentRefused(_("Komentar yang sama sudah Anda kirim."), "duplicate")
 
 
@@ -341,80 +365,131 @@ def _text_claim_keys(comment: Comment) -> list[str]:
     ]
 
 
+#: ``Comment.screening_note`` of a comment saved but not screened yet: it waits
+#: held until :func:`screen_saved` gives it its outcome (after the response).
+AWAITING_SCREENING = "menunggu penyaringan"
+
+
+def awaiting_screening(comment: Comment) -> bool:
+    """Saved held for the filter, not screened yet (or its screening was cut off)."""
+    return (
+        comment.status == Status.PENDING
+        and comment.screening_note == AWAITING_SCREENING
+    )
+
+
 def accept_comment(
     comment: Comment,
     *,
     signals: tuple[str, ...] = (),
     screening_timeout: float | None = None,
 ) -> Submission:
-    """Screen ``comment``, then save it with its outcome: the path every comment takes.
+    """Save ``comment`` held, then screen it once the reader has the answer.
 
-    The site's policy decides first (blocked authors are spam, the others go
-    through :func:`comments.screening.screen`, which reads but writes nothing),
-    then the comment, its "diterima" audit row and the filter's audit row are
-    written in one transaction: one commit on the request path, and never a
-    row without its outcome. A failing or slow filter holds the comment
-    (``filter_error``/``filter_timeout``); a process that dies while scoring
-    has saved nothing and answered nothing, so the reader's browser sends the
-    same form again (its stamp makes that safe, :mod:`comments.stamps`).
+    The request path writes the comment (held, :data:`AWAITING_SCREENING`) and
+    its "diterima" audit row in one transaction and nothing else; the policy
+    and the filter (:func:`screen_saved`) run after the response is sent
+    (:mod:`comments.deferred`), and at once outside a request. Nothing is
+    published before it is screened, and a process that dies in between
+    leaves the comment held in the moderation queue, never lost; the same
+    form sent again screens it (:func:`submit_comment`).
     :func:`submit_comment` calls this with a normalised comment; the demo
-    loader calls it directly (it has no request to guard, so it lifts the
-    screening time limit with ``screening_timeout=0``) and so it normalises
-    a comment that has no fingerprint yet.
+    loader calls it directly (no request: it is screened at once, without the
+    time limit, ``screening_timeout=0``) and so it normalises a comment that
+    has no fingerprint yet.
     """
     if not comment.fingerprint:
         normalise(comment)
+    comment.status = Status.PENDING
+    comment.screening_note = AWAITING_SCREENING
+    with transaction.atomic():
+        comment.save()
+        ModerationEvent.objects.create(
+            comment=comment, from_status="", to_status=Status.PENDING, note="diterima"
+        )
+    _screen_after_response(comment, signals, screening_timeout)
+    return Submission(comment)
+
+
+def _screen_after_response(
+    comment: Comment, signals: tuple[str, ...], timeout: float | None
+) -> None:
+    def work() -> None:
+        screen_saved(comment, signals=signals, timeout=timeout)
+
+    after_response(work)
+
+
+def screen_saved(
+    comment: Comment,
+    *,
+    signals: tuple[str, ...] = (),
+    timeout: float | None = None,
+) -> Comment:
+    """Give a comment saved :data:`AWAITING_SCREENING` its outcome.
+
+    The site's policy decides (blocked authors are spam, the others go through
+    :func:`comments.screening.screen`, which reads but writes nothing); then
+    the outcome and the filter's audit row are written in one transaction, as
+    :func:`transition` records a change by the filter (actor None). A comment
+    a moderator decided meanwhile, or one screened already, is left alone.
+    A failing or slow filter holds the comment (``filter_error``/``filter_timeout``).
+    """
     if policy.is_blocked(comment):
         outcome = policy.BLOCKED
     else:
-        outcome = screen(comment, signals=signals, timeout=screening_timeout)
+        outcome = screen(comment, signals=signals, timeout=timeout)
     outcome = campaigns.screen(comment, outcome)
-    comment.status = outcome.status
-    comment.spam_probability = outcome.probability
-    comment.reasons = list(outcome.reasons)
-    comment.model_version = outcome.model_version[:64]
-    comment.screening_note = outcome.note[:255]
-    if outcome.status == Status.PUBLISHED:
-        comment.published_at = timezone.now()
     with transaction.atomic():
-        comment.save()
-        campaigns.remember(comment)
-        ModerationEvent.objects.bulk_create(
-            [
-                ModerationEvent(
-                    comment=comment,
-                    from_status="",
-                    to_status=Status.PENDING,
-                    note="diterima",
-                ),
-                # What the filter decided, as transition() records it (actor None).
-                ModerationEvent(
-                    comment=comment,
-                    from_status=Status.PENDING,
-                    to_status=outcome.status,
-                    spam_probability=comment.spam_probability,
-                    model_version=comment.model_version,
-                    note=outcome.note[:255],
-                ),
+        locked = (
+            Comment.objects.select_for_update()
+            .filter(
+                pk=comment.pk,
+                status=Status.PENDING,
+                screening_note=AWAITING_SCREENING,
+            )
+            .first()
+        )
+        if locked is None:
+            return comment
+        locked.status = outcome.status
+        locked.spam_probability = outcome.probability
+        locked.reasons = list(outcome.reasons)
+        locked.model_version = outcome.model_version[:64]
+        locked.screening_note = outcome.note[:255]
+        locked.campaign = comment.campaign
+        if outcome.status == Status.PUBLISHED:
+            locked.published_at = timezone.now()
+        locked.save(
+            update_fields=[
+                "status",
+                "spam_probability",
+                "reasons",
+                "model_version",
+                "screening_note",
+                "published_at",
+                "campaign",
             ]
         )
+        _keep_loaded_article(comment, locked)
+        ModerationEvent.objects.create(
+            comment=locked,
+            from_status=Status.PENDING,
+            to_status=outcome.status,
+            spam_probability=locked.spam_probability,
+            model_version=locked.model_version,
+            note=outcome.note[:255],
+        )
+        campaigns.remember(comment)
         if outcome.status != Status.PENDING:
-            transaction.on_commit(
-                lambda: after_response(
-                    lambda: comment_status_changed.send(
-                        sender=Comment,
-                        comment=comment,
-                        from_status=Status.PENDING,
-                        to_status=outcome.status,
-                    )
-                )
-            )
+            _announce_change(locked, Status.PENDING, outcome.status)
         transaction.on_commit(
             lambda: after_response(
-                lambda: comment_submitted.send(sender=Comment, comment=comment)
+                lambda: comment_submitted.send(sender=Comment, comment=locked)
             )
         )
-    return Submission(comment)
+    _copy_stored(locked, comment)
+    return comment
 
 
 def report_comment(comment: Comment, *, ip_hash: str) -> bool:

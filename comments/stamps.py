@@ -3,7 +3,8 @@
 Every comment form carries a stamp (the signature over its article, time and a
 random nonce, :meth:`comments.forms.CommentForm.new_stamp`), stored with the
 comment it brought in, under a unique constraint. A POST whose stamp was already
-accepted creates nothing: with the same text it is the same submission again (a
+accepted creates nothing (the guards or the constraint stop it; only then is
+the earlier comment looked up): with the same text it is the same submission again (a
 double click, a reader told "coba lagi" after the first attempt had in fact been
 committed) and answers with the first outcome; with other text the reader is
 asked to reload the page for a fresh form. Two posts of one stamp racing each
@@ -20,6 +21,10 @@ from django.utils.translation import gettext as _
 from .models import Comment
 from .submission import REPEAT, CommentRefused, Submission
 
+#: Refusals a repeated form meets before the constraint: the same text again, and
+#: the rate limit (which counts the repeat too).
+REPEAT_SIGNS = frozenset({"duplicate", "rate_limited"})
+
 
 def take_once(comment: Comment, accept: Callable[[], Submission]) -> Submission:
     """Run ``accept`` unless ``comment``'s stamp was accepted before.
@@ -28,14 +33,14 @@ def take_once(comment: Comment, accept: Callable[[], Submission]) -> Submission:
     earlier comment with ``code == REPEAT``; a stamp reused for other text
     raises :class:`~comments.submission.CommentRefused`.
     """
-    if (earlier := earlier_comment(comment)) is not None:
-        return _repeat(earlier)
     try:
         return accept()
     except (IntegrityError, CommentRefused) as error:
-        # The constraint, or the duplicate guard, met a post of the same form
-        # that got there first: the same submission, answered as such.
-        if isinstance(error, CommentRefused) and error.code != "duplicate":
+        # The constraint, the duplicate guard or the rate limit met a post of
+        # the same form that got there first: the same submission, answered as
+        # such. The stamp is looked up only then: a first post (nearly every
+        # post) costs no query for it.
+        if isinstance(error, CommentRefused) and error.code not in REPEAT_SIGNS:
             raise
         earlier = earlier_comment(comment)
         if earlier is None:

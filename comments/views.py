@@ -8,6 +8,8 @@ fields and the reader's text kept.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
@@ -15,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import PageViewRestriction
 
 from news.models import ArticlePage
 
@@ -26,7 +29,17 @@ from .privacy import RequestInfo
 
 
 def _article_or_404(article_id) -> ArticlePage:
-    return get_object_or_404(ArticlePage.objects.live().public(), pk=article_id)
+    """The live article, unless it or an ancestor has a view restriction.
+
+    What ``.live().public()`` finds, in one query: ``public()`` reads every
+    restriction of the site first, a second round trip on each POST.
+    """
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return get_object_or_404(
+        ArticlePage.objects.live().filter(~Exists(restricted)), pk=article_id
+    )
 
 
 def render_article_with_form(
@@ -102,6 +115,17 @@ def post_comment(request: HttpRequest) -> HttpResponse:
 
 
 def _outcome_message(submission: services.Submission) -> tuple[str, int]:
+    if services.awaiting_screening(submission.comment):
+        # Saved, and screened once the reader has this answer (services.
+        # accept_comment): whether it will be published is not known yet.
+        if submission.repeated:
+            return _("Komentar Anda sudah kami terima dan sedang diperiksa."), (
+                messages.INFO
+            )
+        return _(
+            "Terima kasih, komentar Anda sudah kami terima dan sedang diperiksa. "
+            "Bila lolos pemeriksaan, komentar Anda tampil di bawah berita ini."
+        ), messages.SUCCESS
     if submission.repeated:
         # The same form again (a double click, a retry after "coba lagi"):
         # the first outcome, and nothing new created.

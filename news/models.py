@@ -21,7 +21,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import ArticleBodyBlock
-from .queries import article_listing, related_articles
+from .queries import article_listing
+from .related import article_labels_and_related
 
 
 class Category(models.Model):
@@ -254,11 +255,11 @@ class ArticlePage(Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context["categories"] = list(self.categories.all())
-        context["tags"] = list(self.tags.all())
-        context["related_articles"] = related_articles(
-            self, context["categories"], context["tags"]
-        )
+        (
+            context["categories"],
+            context["tags"],
+            context["related_articles"],
+        ) = article_labels_and_related(self, request)
         return context
 
     def plain_text(self) -> str:

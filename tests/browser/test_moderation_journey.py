@@ -53,6 +53,12 @@ def test_moderator_publishes_a_held_comment_and_the_reader_sees_it(
         submitted_at=article.first_published_at,
     )
     staff("moderator", "Moderator")
+    # The reader has the article open before the decision: its page, comment
+    # list and labels are in the caches, and must not be served stale after it.
+    reader = browser.new_context(locale="id-ID", base_url=web.base_url).new_page()
+    reader.goto(article.url)
+    expect(reader.get_by_text(HELD_TEXT)).to_have_count(0)
+    reader.goto(article.url)  # the second visit is served from the page cache
 
     log_in(web, "moderator")
     web.get_by_role("button", name=re.compile(r"Komentar \(1\)")).click()
@@ -78,9 +84,9 @@ def test_moderator_publishes_a_held_comment_and_the_reader_sees_it(
     assert comment.status == Status.PUBLISHED
     assert comment.decided_by.username == "moderator"
 
-    reader = browser.new_context(locale="id-ID", base_url=web.base_url).new_page()
-    reader.goto(article.url)
+    reader.reload()
     expect(reader.get_by_text(HELD_TEXT)).to_be_visible()
+    reader.screenshot(path=tmp_path / "reader-after-publish.png", full_page=True)
     reader.context.close()
 
 

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.browser.screening import SCREENING_NOTICE, reload_until_shown
+
 # serialized_rollback restores what migrations created (root page, groups) after
 # each transactional test flushes the database.
 pytestmark = [
@@ -132,8 +134,11 @@ def test_reader_reads_searches_comments_replies_reports_and_switches_language(
         body.fill("Apakah forum replikasi inovasi ini terbuka untuk kecamatan?")
         tab.get_by_role("button", name="Kirim Komentar").click()
         notice = tab.locator(".comment-notice")
-        expect(notice).to_have_text("Terima kasih, komentar Anda sudah terbit.")
-        expect(tab.locator(".comment-list")).to_contain_text("forum replikasi inovasi")
+        expect(notice).to_have_text(SCREENING_NOTICE)
+        screenshot(tab, f"{device}-komentar-diperiksa")
+        reload_until_shown(
+            tab, tab.locator(".comment-list", has_text="forum replikasi inovasi")
+        )
         screenshot(tab, f"{device}-komentar-terbit")
 
         # Reply to Rahmat
@@ -147,7 +152,10 @@ def test_reader_reads_searches_comments_replies_reports_and_switches_language(
             "Setuju, Pak Rahmat. Semoga cepat."
         )
         tab.get_by_role("button", name="Kirim Komentar").click()
-        expect(tab.locator(".comment-replies")).to_contain_text("Semoga cepat.")
+        expect(tab.locator(".comment-notice")).to_have_text(SCREENING_NOTICE)
+        reload_until_shown(
+            tab, tab.locator(".comment-replies", has_text="Semoga cepat.")
+        )
         assert_fits_the_screen(tab)
         screenshot(tab, f"{device}-balasan")
 

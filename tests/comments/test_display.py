@@ -187,7 +187,9 @@ def test_whole_article_page_costs_the_same_with_3_or_300_comments(client, news_h
         client.get(large.url)
 
     assert len(few) == len(many)
-    assert len(few_again) == len(many_again) == len(few) - 2
+    # Not read again: the page of comments and its replies (the fragment), the
+    # article's categories and tags (news.related).
+    assert len(few_again) == len(many_again) == len(few) - 4
 
 
 def test_article_cards_show_counts_with_one_query_per_listing(client, news_home):

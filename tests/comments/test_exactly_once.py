@@ -87,7 +87,8 @@ def test_a_retry_after_a_lost_response_answers_with_the_first_outcome(
     article, spam_filter, comment_settings, monkeypatch
 ):
     """The commit reached the database, then the connection broke before the
-    answer: the reader is told "coba lagi" although the comment is saved.
+    answer: the reader is told "coba lagi" although the comment is saved, and
+    its screening (after the response) never runs.
 
     A real commit (``transaction=True``), on SQLite and on PostgreSQL.
     """
@@ -102,19 +103,25 @@ def test_a_retry_after_a_lost_response_answers_with_the_first_outcome(
         raise OperationalError("server closed the connection unexpectedly")
 
     client = Client()
-    monkeypatch.setattr(connection, "commit", commit_then_lose_the_connection)
-    lost = post(client, data)
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:
+        patched.setattr(connection, "commit", commit_then_lose_the_connection)
+        lost = post(client, data)
     assert lost.status_code == 503
     assert "coba lagi" in lost.content.decode().lower()
     assert commits == [1]
     assert Comment.objects.count() == 1  # saved, although the reader was not told
+    # Saved, but its screening (after the response) never ran: held.
+    assert services.awaiting_screening(Comment.objects.get())
     retry = post(client, data)
     assert retry.status_code == 302
-    assert "Komentar Anda sudah kami terima dan menunggu moderasi." in messages_of(
+    assert "Komentar Anda sudah kami terima dan sedang diperiksa." in messages_of(
         client, retry
     )
-    assert Comment.objects.count() == 1
+    # The retry finished the job: screened (held, p = 0.7), still one comment.
+    comment = Comment.objects.get()
+    assert comment.status == Status.PENDING
+    assert not services.awaiting_screening(comment)
+    assert comment.spam_probability == pytest.approx(0.7)
 
 
 def test_the_stamp_is_unique_in_the_database_so_a_racing_post_answers_as_a_repeat(
@@ -131,17 +138,49 @@ def test_the_stamp_is_unique_in_the_database_so_a_racing_post_answers_as_a_repea
     looked = []
     real_lookup = stamps.earlier_comment
 
-    def missed_once(comment):
+    def spy(comment):
         looked.append(comment)
-        return None if len(looked) == 1 else real_lookup(comment)
+        return real_lookup(comment)
 
-    monkeypatch.setattr(stamps, "earlier_comment", missed_once)
+    monkeypatch.setattr(stamps, "earlier_comment", spy)
     # The guards can miss a racing post (the first not yet committed, another
     # process's cache): the constraint must hold without them.
     monkeypatch.setattr(services, "claim_unique_text", lambda comment: None)
     answer = services.submit_comment(second.get_comment(), request_info=info)
     assert answer.repeated and answer.comment == earlier
-    assert len(looked) == 2
+    assert len(looked) == 1  # only once the constraint refused the row
+    assert Comment.objects.count() == 1
+
+
+def test_a_first_post_does_not_look_its_stamp_up(
+    article, spam_filter, comment_settings, monkeypatch
+):
+    """The guards and the constraint stop a repeat; a first post (nearly every
+    post) spends no query on its stamp."""
+    monkeypatch.setattr(stamps, "earlier_comment", _never)
+    form = CommentForm(article, data=comment_form_data(article, body=TEXT))
+    assert form.is_valid()
+    info = RequestInfo(ip_hash="a" * 64, user_agent="Firefox")
+    answer = services.submit_comment(form.get_comment(), request_info=info)
+    assert answer.accepted and not answer.repeated
+
+
+def _never(comment):
+    raise AssertionError("a first post looked its stamp up")
+
+
+def test_a_repeat_refused_by_the_rate_limit_is_answered_as_the_same_submission(
+    article, spam_filter, comment_settings
+):
+    comment_settings.WARTA_COMMENTS_RATE_LIMIT = 1
+    data = comment_form_data(article, body=TEXT)
+    client = Client()
+    client.get(post(client, data)["Location"])
+    again = post(client, data)
+    assert again.status_code == 302
+    assert "Komentar Anda sudah kami terima dan sudah terbit." in messages_of(
+        client, again
+    )
     assert Comment.objects.count() == 1
 
 
@@ -153,19 +192,8 @@ def test_a_double_click_refused_as_duplicate_is_answered_as_the_same_submission(
     forms = [CommentForm(article, data=data) for _ in range(2)]
     assert all(form.is_valid() for form in forms)
     earlier = services.submit_comment(forms[0].get_comment(), request_info=info)
-    monkeypatch.setattr(stamps, "earlier_comment", _missing_first(stamps))
     answer = services.submit_comment(forms[1].get_comment(), request_info=info)
     assert answer.repeated and answer.comment == earlier.comment
-
-
-def _missing_first(module):
-    real, calls = module.earlier_comment, []
-
-    def lookup(comment):
-        calls.append(comment)
-        return None if len(calls) == 1 else real(comment)
-
-    return lookup
 
 
 def test_two_readers_opening_the_page_in_the_same_second_get_different_stamps(
@@ -202,3 +230,26 @@ def test_eight_simultaneous_posts_of_one_form_save_one_comment(
     accepted = [a for a in answers if a.accepted]
     assert len([a for a in accepted if not a.repeated]) == 1
     assert {a.comment.pk for a in accepted} == {Comment.objects.get().pk}
+
+
+def test_a_database_failure_in_the_duplicate_check_frees_the_text_for_the_retry(
+    article, spam_filter, comment_settings, monkeypatch
+):
+    """The claim on the text is taken before the database is asked: a "coba
+    lagi" there must not leave the retry refused as a duplicate of nothing."""
+    from django.db.models.query import QuerySet
+
+    data = comment_form_data(article, body=TEXT)
+    real_exists = QuerySet.exists
+
+    def database_down(queryset):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    client = Client()
+    with monkeypatch.context() as patched:
+        patched.setattr(QuerySet, "exists", database_down)
+        assert post(client, data).status_code == 503
+    assert QuerySet.exists is real_exists
+    retry = post(client, data)
+    assert retry.status_code == 302
+    assert Comment.objects.get().body == TEXT

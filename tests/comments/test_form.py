@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from comments.models import Comment
+from comments.models import Comment, Status
 from tests.factories import comment_form_data
 
 URL = "/komentar/kirim/"
@@ -23,10 +23,14 @@ def test_valid_comment_is_saved_and_the_reader_is_redirected_with_a_message(
     response = post(client, comment_form_data(article, body="Terima kasih Pak Wali."))
 
     assert response.status_code == 302
+    assert response["Location"] == f"{article.url}#komentar"
+    # Screened once the answer was sent (the test client closes the response
+    # before it returns): published, and on the page the reader comes back to.
     comment = Comment.objects.get()
-    assert response["Location"] == f"{article.url}#komentar-{comment.pk}"
-    page = client.get(response["Location"])
-    assert "Terima kasih, komentar Anda sudah terbit." in page.content.decode()
+    assert comment.status == Status.PUBLISHED
+    page = client.get(response["Location"]).content.decode()
+    assert "komentar Anda sudah kami terima dan sedang diperiksa." in page
+    assert f'id="komentar-{comment.pk}"' in page
 
 
 def test_form_renders_under_an_open_article_with_its_heading(client, article):

@@ -223,12 +223,11 @@ def test_missing_spamfilter_function_holds_the_comment(article, monkeypatch):
     assert Comment.objects.count() == 1
 
 
-def test_a_crash_while_scoring_saves_the_comment_held_in_one_transaction(
+def test_a_crash_while_scoring_leaves_the_comment_held_with_both_audit_rows(
     article, monkeypatch, settings
 ):
-    """Scoring comes before the one transaction that saves the comment with its
-    outcome: nothing half-saved is visible while the filter runs, and a filter
-    that crashes leaves the comment held, with both audit rows."""
+    """The comment is saved held before it is scored (after the response, in a
+    request); a filter that crashes leaves it held, with both audit rows."""
     settings.WARTA_COMMENTS_SCREENING_TIMEOUT = 0  # score in this thread
     seen = []
 
@@ -240,7 +239,7 @@ def test_a_crash_while_scoring_saves_the_comment_held_in_one_transaction(
 
     submit_comment(new_comment(article), request_info=BROWSER)
 
-    assert seen == [0]
+    assert seen == [1]
     comment = Comment.objects.get()
     assert comment.status == Status.PENDING
     assert "filter_error" in comment.reasons
@@ -325,7 +324,12 @@ def test_held_comment_reader_sees_komentar_anda_menunggu_moderasi(
 
     response = client.post("/komentar/kirim/", comment_form_data(article), follow=True)
 
-    assert "Komentar Anda menunggu moderasi." in response.content.decode()
+    # Told it is being checked (screening follows the answer), not shown.
+    html = response.content.decode()
+    assert "komentar Anda sudah kami terima dan sedang diperiksa." in html
+    comment = Comment.objects.get()
+    assert comment.status == Status.PENDING
+    assert f'id="komentar-{comment.pk}"' not in html
 
 
 def test_spammer_is_told_the_same_as_a_held_reader(client, article, spam_filter):
@@ -336,7 +340,8 @@ def test_spammer_is_told_the_same_as_a_held_reader(client, article, spam_filter)
     response = client.post("/komentar/kirim/", comment_form_data(article), follow=True)
 
     html = response.content.decode()
-    assert "Komentar Anda menunggu moderasi." in html
+    assert "komentar Anda sudah kami terima dan sedang diperiksa." in html
+    assert Comment.objects.get().status == Status.SPAM
     assert "spam" not in html.lower().replace("spamfilter", "")
 
 

@@ -164,18 +164,19 @@ def test_a_comment_posted_without_javascript_from_a_cached_page_is_accepted(
 def test_the_moderation_message_is_shown_only_to_its_reader_and_never_cached(
     page_cache, article
 ):
-    # No spam filter is active, so the comment is held: "menunggu moderasi".
+    # The reader is told the comment is being checked (screening follows the
+    # answer); no spam filter is active, so it is then held.
     reader = Client()
     reader.get(article.url)
     html = reader.get(article.url).content.decode()
     data = {**form_fields(html), "name": "Budi", "email": "budi@example.id"}
     data.update(body="Mohon info jadwal perekaman KTP.", catatan="")
     response = reader.post("/komentar/kirim/", data, follow=True)
-    assert "menunggu moderasi" in response.content.decode()
+    assert "sedang diperiksa" in response.content.decode()
     assert response.get("X-Warta-Cache") != "hit"
 
     other = Client().get(article.url)
-    assert "menunggu moderasi" not in other.content.decode()
+    assert "sedang diperiksa" not in other.content.decode()
 
 
 def test_logged_in_editors_always_get_a_fresh_page(page_cache, article, admin_client):
