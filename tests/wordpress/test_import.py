@@ -163,7 +163,7 @@ def test_moderated_comments_become_labels_marked_with_their_source(small):
     assert "Balasan untuk balasan." not in labels  # held: no decision yet
     assert "Komentar yang dibuang." not in labels  # rejected teaches nothing
     events = ModerationEvent.objects.filter(actor__username=IMPORT_USERNAME)
-    assert set(events.values_list("note", flat=True)) == {"sumber:wordpress"}
+    assert set(events.values_list("source", flat=True)) == {"wordpress"}
     assert small.labels == {"ham": 2, "spam": 1}
 
 
@@ -211,11 +211,11 @@ def test_an_interrupted_import_resumes(news_index, media_dir, monkeypatch):
     real = importer._Importer._comments
     calls = {"n": 0}
 
-    def crash_on_second_post(self, item, article_id):
+    def crash_on_second_post(self, items, article_ids):
         calls["n"] += 1
-        if item.post_id == 11:
+        if any(item.post_id == 11 for item in items):
             raise KeyboardInterrupt
-        return real(self, item, article_id)
+        return real(self, items, article_ids)
 
     monkeypatch.setattr(importer._Importer, "_comments", crash_on_second_post)
     with pytest.raises(KeyboardInterrupt):
@@ -325,7 +325,7 @@ def test_wordpress_theme_unit_test_export_imports_with_its_exact_counts(news_ind
     assert report.created[("komentar", "pending")] == 1
     assert report.skipped["pingback (tanpa --pingbacks)"] == 2
     assert report.skipped["trackback (tanpa --pingbacks)"] == 2
-    assert report.skipped["komentar: komentar pada halaman tidak didukung"] == 5
+    assert report.skipped["komentar: halaman tidak menerima komentar (hanya berita)"] == 5
     assert report.missing_count == 37
     assert report.skipped["jenis nav_menu_item"] == 70
     assert report.labels == {"ham": 23}
