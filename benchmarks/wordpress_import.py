@@ -46,7 +46,9 @@ def run_import(stack: Stack, export: Path) -> dict:
         sys.exit(f"import_wordpress failed ({proc.returncode}):\n{out}")
     return {
         "seconds": time.perf_counter() - start,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
         "peak_rss_mb": usage.ru_maxrss / 1024,
+        "load_average": os.getloadavg(),
         "report": out,
     }
 
@@ -92,15 +94,19 @@ def main() -> None:
         items = args.posts + args.comments
         print(first["report"])
         print(
-            f"first run: {first['seconds']:.1f} s "
-            f"({items / first['seconds']:.0f} posts+comments/s), "
-            f"peak RSS {first['peak_rss_mb']:.0f} MB"
+            f"first run: {first['seconds']:.1f} s wall, {first['cpu_seconds']:.1f} s "
+            f"CPU of the import process ({items / first['seconds']:.0f} "
+            f"posts+comments/s), peak RSS {first['peak_rss_mb']:.0f} MB, load "
+            f"average after {first['load_average']}"
         )
         print(
             f"second run: {second['seconds']:.1f} s, peak RSS "
             f"{second['peak_rss_mb']:.0f} MB, rows created: {sum(created.values())} "
             f"{created}"
         )
+        tree = stack.manage("fixtree", capture_output=True)
+        problems = tree.stdout.count("No problems found.")
+        print(f"fixtree: {'no problems' if problems == 2 else tree.stdout}")
     finally:
         stack.stop()
 
