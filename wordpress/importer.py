@@ -30,7 +30,7 @@ from wagtail.models import Page, Site
 
 from . import content, wxr
 from .models import ImportedObject
-from .report import Report
+from .report import KINDS, Report
 
 POST_STATUSES = {
     "publish": "live",
@@ -368,7 +368,7 @@ class _Importer:
             return None
         if file is None or not file.is_file():
             self.report.missing(relative or item.attachment_url or str(item.post_id))
-            self.report.skipped[f"{kind}: berkas tidak ada"] += 1
+            self.report.skipped[f"{KINDS[kind]}: berkas tidak ada"] += 1
             return None
         if self.options.dry_run:
             self.report.created[(kind, "")] += 1

@@ -123,7 +123,7 @@ def test_attachments_become_images_and_documents_from_the_media_dir(small):
     assert document.title == "Laporan APBD 2019"
     assert document.file.read() == b"%PDF-1.4 laporan"
     assert small.created[("image", "")] == 1 and small.created[("document", "")] == 1
-    assert small.skipped["image: berkas tidak ada"] == 1
+    assert small.skipped["gambar: berkas tidak ada"] == 1
 
 
 def test_pages_keep_their_tree_under_the_home_page(small, home_page):
