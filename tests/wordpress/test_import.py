@@ -428,3 +428,21 @@ def test_comments_on_pages_are_reported_as_skipped_with_the_reason(
     assert "halaman tidak menerima komentar (hanya berita): 1" in "\n".join(
         report.lines()
     )
+
+
+def test_the_migration_moves_old_source_notes_into_the_source_field(small):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "comments.migrations.0006_moderationevent_source"
+    )
+    events = ModerationEvent.objects.filter(source="wordpress")
+    n = events.count()
+    events.update(source="", note="sumber:wordpress")
+    ModerationEvent.objects.filter(source="", note="").update(note="biasa")
+    migration.notes_to_source(apps, None)
+    assert ModerationEvent.objects.filter(source="wordpress", note="").count() == n
+    assert not ModerationEvent.objects.filter(note__startswith="sumber:").exists()
+    assert not ModerationEvent.objects.filter(note="biasa").exclude(source="").exists()
