@@ -1,8 +1,8 @@
 """Many new articles under one index in a handful of queries, as Wagtail keeps them.
 
 ``parent.add_child()`` per page costs a tree lock, a full clean, two inserts, the
-search index and the reference index one page at a time (about 80 % of an import's
-time, measured in benchmarks/README.md). Here one batch of pages gets its
+search index and the reference index one page at a time (two thirds of an
+import's time in the profile in benchmarks/README.md). Here one batch of pages gets its
 treebeard paths computed from the index's last child, its ``wagtailcore_page`` and
 ``news_articlepage`` rows inserted in bulk, one revision each (the live revision of
 a live page, the approved go-live date of a scheduled one), categories, tags, the
