@@ -486,6 +486,7 @@ class _Importer:
         except Exception as error:  # noqa: BLE001 - one bad post, not all
             self.report = report
             del self.pending_redirects[mark:]
+            self.tags.clear()  # a tag created in the rolled-back batch is gone
             if len(items) == 1:
                 self._failed(items[0], error)
             else:
