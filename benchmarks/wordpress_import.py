@@ -29,7 +29,29 @@ TABLES = [
 ]
 
 
+def postgres_cpu(stack: Stack) -> float:
+    """CPU seconds PostgreSQL's processes have used: the postmaster's finished
+    children (its cutime and cstime) and the running ones."""
+    tick = os.sysconf("SC_CLK_TCK")
+    postmaster = int((stack.pgdata / "postmaster.pid").read_text().split()[0])
+
+    def fields(pid: int) -> list[str]:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+    total = sum(int(v) for v in fields(postmaster)[11:15])  # utime stime cutime cstime
+    for task in Path("/proc").iterdir():
+        if task.name.isdigit():
+            try:
+                stat = fields(int(task.name))
+            except OSError:
+                continue
+            if int(stat[1]) == postmaster:
+                total += int(stat[11]) + int(stat[12])
+    return total / tick
+
+
 def run_import(stack: Stack, export: Path) -> dict:
+    pg_before = postgres_cpu(stack)
     start = time.perf_counter()
     proc = subprocess.Popen(
         [str(PY), "manage.py", "import_wordpress", str(export), "-v0"],
@@ -46,7 +68,10 @@ def run_import(stack: Stack, export: Path) -> dict:
         sys.exit(f"import_wordpress failed ({proc.returncode}):\n{out}")
     return {
         "seconds": time.perf_counter() - start,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "postgres_cpu_seconds": postgres_cpu(stack) - pg_before,
         "peak_rss_mb": usage.ru_maxrss / 1024,
+        "load_average": os.getloadavg(),
         "report": out,
     }
 
@@ -92,15 +117,22 @@ def main() -> None:
         items = args.posts + args.comments
         print(first["report"])
         print(
-            f"first run: {first['seconds']:.1f} s "
-            f"({items / first['seconds']:.0f} posts+comments/s), "
-            f"peak RSS {first['peak_rss_mb']:.0f} MB"
+            f"first run: {first['seconds']:.1f} s wall, {first['cpu_seconds']:.1f} s "
+            f"CPU of the import process + {first['postgres_cpu_seconds']:.1f} s CPU "
+            f"of PostgreSQL ({items / first['seconds']:.0f} "
+            f"posts+comments/s), peak RSS {first['peak_rss_mb']:.0f} MB, load "
+            f"average after {first['load_average']}"
         )
         print(
-            f"second run: {second['seconds']:.1f} s, peak RSS "
+            f"second run: {second['seconds']:.1f} s wall, "
+            f"{second['cpu_seconds']:.1f} + {second['postgres_cpu_seconds']:.1f} s "
+            f"CPU, peak RSS "
             f"{second['peak_rss_mb']:.0f} MB, rows created: {sum(created.values())} "
             f"{created}"
         )
+        tree = stack.manage("fixtree", capture_output=True)
+        problems = tree.stdout.count("No problems found.")
+        print(f"fixtree: {'no problems' if problems == 2 else tree.stdout}")
     finally:
         stack.stop()
 

@@ -2,10 +2,11 @@
 
 An imported comment keeps its status as the old site's moderators left it; it is not
 screened again. A decision there (published, spam, rejected) is recorded as a
-:class:`ModerationEvent` by the importing account with the note ``sumber:<source>``,
-so :func:`comments.learning.moderator_labels` takes published and spam ones as the
-filter's first labels for this site. No batch tag: each old decision was made one by
-one, and the batch cap would reduce years of history to ten labels.
+:class:`ModerationEvent` by the importing account with ``source`` set (e.g.
+``"wordpress"``), so :func:`comments.learning.moderator_labels` takes published and
+spam ones as the filter's first labels for this site, even if the importing account
+is deleted later. No batch tag: each old decision was made one by one, and the batch
+cap would reduce years of history to ten labels.
 """
 
 from __future__ import annotations
@@ -17,8 +18,6 @@ from .learning import LABEL_STATUSES
 from .models import Comment, ModerationEvent, Status
 from .privacy import ip_hash
 from .text import fingerprint
-
-SOURCE_PREFIX = "sumber:"
 
 
 @dataclass(frozen=True)
@@ -34,20 +33,19 @@ class ImportedComment:
 
 
 def add_imported_comments(
-    rows: list[tuple[ImportedComment, int | None]],
+    rows: list[tuple[ImportedComment, int | None, int]],
     *,
-    article_id: int,
     actor,
     source: str,
 ) -> list[tuple[Comment, bool]]:
-    """Save imported comments (``(data, parent id)`` pairs) in a few queries.
+    """Save imported comments (``(data, parent id, article id)``) in a few queries.
 
     Returns each comment and whether it became a label. Only a salted hash of
     ``data.ip`` is stored, as for comments posted here.
     """
-    note = f"{SOURCE_PREFIX}{source}"[:255]
+    source = source[:40]
     comments = []
-    for data, parent_id in rows:
+    for data, parent_id, article_id in rows:
         decided = data.status != Status.PENDING
         comments.append(
             Comment(
@@ -65,7 +63,7 @@ def add_imported_comments(
                 ip_hash=ip_hash(data.ip),
                 user_agent=data.user_agent[:300],
                 fingerprint=fingerprint(data.body),
-                screening_note=note,
+                screening_note=f"diimpor dari {source}"[:255],
                 decided_by=actor if decided else None,
                 decided_at=data.submitted_at if decided else None,
             )
@@ -75,7 +73,10 @@ def add_imported_comments(
     for comment in comments:
         events.append(
             ModerationEvent(
-                comment=comment, from_status="", to_status=Status.PENDING, note=note
+                comment=comment,
+                from_status="",
+                to_status=Status.PENDING,
+                source=source,
             )
         )
         if comment.status != Status.PENDING:
@@ -85,7 +86,7 @@ def add_imported_comments(
                     actor=actor,
                     from_status=Status.PENDING,
                     to_status=comment.status,
-                    note=note,
+                    source=source,
                 )
             )
     ModerationEvent.objects.bulk_create(events)

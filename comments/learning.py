@@ -27,6 +27,7 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django_tasks import task
 
 import spamfilter
@@ -167,19 +168,23 @@ def _latest_moderator_decisions() -> dict[int, tuple[str, bool]]:
     """``{comment id: (batch, confirmed)}`` for comments whose latest change was
     a moderator's.
 
-    Only decisions into a labelled status count, and only if nothing (e.g. the
-    filter re-holding a reported comment) changed the comment since.
+    A moderator's decision is one with an actor (made here) or a ``source`` (made
+    by the moderators of a site we imported, see :mod:`comments.importing`: still
+    theirs if the importing account is deleted). Only decisions into a labelled
+    status count, and only if nothing (e.g. the filter re-holding a reported
+    comment) changed the comment since.
     """
-    latest: dict[int, tuple[int | None, str, str, bool]] = {}
+    latest: dict[int, tuple[bool, str, str, bool]] = {}
     events = ModerationEvent.objects.order_by("comment_id", "created_at", "pk")
-    for comment_id, actor_id, to_status, batch, confirmed in events.values_list(
-        "comment_id", "actor_id", "to_status", "batch", "confirmed"
+    for comment_id, actor_id, source, to_status, batch, confirmed in events.values_list(
+        "comment_id", "actor_id", "source", "to_status", "batch", "confirmed"
     ).iterator():
-        latest[comment_id] = (actor_id, to_status, batch, confirmed)
+        human = actor_id is not None or bool(source)
+        latest[comment_id] = (human, to_status, batch, confirmed)
     return {
         comment_id: (batch, confirmed)
-        for comment_id, (actor_id, to_status, batch, confirmed) in latest.items()
-        if actor_id is not None and to_status in LABEL_STATUSES
+        for comment_id, (human, to_status, batch, confirmed) in latest.items()
+        if human and to_status in LABEL_STATUSES
     }
 
 
@@ -190,7 +195,7 @@ def labels_since_last_model() -> int:
     """Comments a moderator labelled since the newest model was trained."""
     newest = spamfilter.newest_version()
     events = ModerationEvent.objects.filter(
-        actor__isnull=False, to_status__in=list(LABEL_STATUSES)
+        Q(actor__isnull=False) | ~Q(source=""), to_status__in=list(LABEL_STATUSES)
     )
     if newest is not None:
         events = events.filter(created_at__gt=newest.created_at)

@@ -158,6 +158,9 @@ class ModerationEvent(models.Model):
     batch = models.CharField(_("kelompok keputusan"), max_length=32, blank=True)
     # The moderator confirmed a spam label on a copy of a published comment.
     confirmed = models.BooleanField(_("ditegaskan moderator"), default=False)
+    # Where the decision was made: empty here, "wordpress" for the moderation
+    # history an import brought along (a human decision even without an actor).
+    source = models.CharField(_("sumber keputusan"), max_length=40, blank=True)
     created_at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -10,6 +10,7 @@ creates nothing, an interrupted one resumes where it stopped.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from collections import defaultdict
@@ -29,7 +30,7 @@ from wagtail.models import Page, Site
 
 from . import content, wxr
 from .models import ImportedObject
-from .report import Report
+from .report import KINDS, Report
 
 POST_STATUSES = {
     "publish": "live",
@@ -68,6 +69,7 @@ _SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.\w+$)")
 _ZERO_DATE = "0000-00-00 00:00:00"
 IMPORT_USERNAME = "wordpress-impor"
 CACHED_KINDS = {"author", "category", "tag", "page"}
+PAGE_COMMENTS_SKIPPED = "halaman tidak menerima komentar (hanya berita)"
 
 
 @dataclass
@@ -127,13 +129,17 @@ class _Importer:
         self.attachment_links: dict[int, str] = {}
         # Attachments whose file is missing: a gallery links to the original.
         self.missing_attachments: dict[int, tuple[str, str]] = {}
+        # (old path, page id, link) written once per batch.
+        self.pending_redirects: list[tuple[str, int | None, str]] = []
+        self.categories: dict[int, object] = {}
+        self.tags: dict[str, object] = {}
 
     # Running
 
     def run(self) -> None:
-        self._pass(self._first, report_problems=True, first=True)
+        self._pass(self._first_batch, report_problems=True, first=True)
         self._setup()
-        self._pass(self._second, report_problems=False, first=False)
+        self._pass(self._second_batch, report_problems=False, first=False)
         self._finish()
 
     def _pass(self, handle, *, report_problems: bool, first: bool) -> None:
@@ -153,28 +159,53 @@ class _Importer:
                     continue
                 batch.append(record)
                 if len(batch) >= self.options.batch_size:
-                    self._commit(batch, handle)
+                    handle(batch)
                     batch = []
                     if self.progress:
                         self.progress(offset + stream.tell(), total)
-            self._commit(batch, handle)
+            handle(batch)
             if self.progress:
                 self.progress(offset + size, total)
 
-    def _commit(self, batch: list, handle) -> None:
+    def _first_batch(self, batch: list) -> None:
         with transaction.atomic():
-            for record in batch:
-                self.recorded = []
-                try:
-                    with transaction.atomic():
-                        handle(record)
-                except Exception as error:  # noqa: BLE001 - one bad record, not all
-                    for key in self.recorded:  # rolled back with the record
-                        self.known.pop(key, None)
-                    self.report.problem(
-                        record.line,
-                        f"{type(record).__name__.lower()} tidak dapat diimpor: {error}",
-                    )
+            self._each(batch, self._first)
+
+    def _second_batch(self, batch: list) -> None:
+        # Posts go in bulk (wordpress.bulk); pages, which keep their own tree, and
+        # whatever is skipped go one by one.
+        posts = [
+            record
+            for record in batch
+            if isinstance(record, wxr.Item)
+            and record.post_type == "post"
+            and record.status in POST_STATUSES
+        ]
+        chosen = {id(record) for record in posts}
+        with transaction.atomic():
+            self._each([r for r in batch if id(r) not in chosen], self._second)
+            self._posts(posts)
+            self._flush_redirects()
+
+    def _each(self, records: list, handle) -> None:
+        """``handle`` each record in its own savepoint: one bad record, not all."""
+        for record in records:
+            self.recorded = []
+            mark = len(self.pending_redirects)
+            try:
+                with transaction.atomic():
+                    handle(record)
+            except Exception as error:  # noqa: BLE001 - one bad record, not all
+                for key in self.recorded:  # rolled back with the record
+                    self.known.pop(key, None)
+                del self.pending_redirects[mark:]
+                self._failed(record, error)
+
+    def _failed(self, record, error: Exception) -> None:
+        self.report.problem(
+            record.line,
+            f"{type(record).__name__.lower()} tidak dapat diimpor: {error}",
+        )
 
     def _channel(self, channel: wxr.Channel) -> None:
         self.source = (channel.base_blog_url or channel.link or "wordpress").rstrip(
@@ -199,12 +230,17 @@ class _Importer:
             self.known[key] = row
         return row
 
-    def _mapped_ids(self, kind: str, wp_ids: list) -> set[str]:
-        return set(
-            ImportedObject.objects.filter(
-                source=self.source, kind=kind, wp_id__in=[str(i) for i in wp_ids]
-            ).values_list("wp_id", flat=True)
-        )
+    def _mapped_ids(self, kind: str, wp_ids: list) -> dict[str, int]:
+        """``{wp id: object id}`` of those of ``wp_ids`` already imported."""
+        found: dict[str, int] = {}
+        keys = [str(i) for i in wp_ids]
+        for start in range(0, len(keys), 900):  # SQLite's bound parameters
+            found.update(
+                ImportedObject.objects.filter(
+                    source=self.source, kind=kind, wp_id__in=keys[start : start + 900]
+                ).values_list("wp_id", "object_id")
+            )
+        return found
 
     def _record(self, kind: str, wp_id, object_id: int) -> None:
         ImportedObject.objects.create(
@@ -332,7 +368,7 @@ class _Importer:
             return None
         if file is None or not file.is_file():
             self.report.missing(relative or item.attachment_url or str(item.post_id))
-            self.report.skipped[f"{kind}: berkas tidak ada"] += 1
+            self.report.skipped[f"{KINDS[kind]}: berkas tidak ada"] += 1
             return None
         if self.options.dry_run:
             self.report.created[(kind, "")] += 1
@@ -428,20 +464,65 @@ class _Importer:
             self.report.skipped[f"{kind} berstatus {item.status or '(kosong)'}"] += 1
             self._orphan_comments(item, f"status {item.status}")
             return
-        pk = self._mapped(item.post_type, item.post_id)
-        if pk is not None:
+        if self._mapped(item.post_type, item.post_id) is not None:
             self.report.existing[kind] += 1
         else:
             page = self._create_page(item, state)
-            pk = page.pk
             self.report.created[(kind, state)] += 1
+            self._redirects(item, page.pk)
+        if item.comments:
+            # Only articles take comments here (Comment.article); a page's are
+            # counted and listed, not lost silently.
+            self._orphan_comments(item, PAGE_COMMENTS_SKIPPED)
+
+    def _posts(self, items: list[wxr.Item]) -> None:
+        """A batch of posts in bulk; if any of them fails, each alone."""
+        if not items:
+            return
+        report, mark = copy.deepcopy(self.report), len(self.pending_redirects)
+        try:
+            with transaction.atomic():
+                self._post_batch(items)
+        except Exception as error:  # noqa: BLE001 - one bad post, not all
+            self.report = report
+            del self.pending_redirects[mark:]
+            self.tags.clear()  # a tag created in the rolled-back batch is gone
+            if len(items) == 1:
+                self._failed(items[0], error)
+            else:
+                for item in items:
+                    self._posts([item])
+
+    def _post_batch(self, items: list[wxr.Item]) -> None:
+        from .bulk import insert_articles
+
+        done = self._mapped_ids("post", [item.post_id for item in items])
+        article_ids = {
+            item.post_id: done[str(item.post_id)]
+            for item in items
+            if str(item.post_id) in done
+        }
+        if article_ids:
+            self.report.existing["berita"] += len(article_ids)
+        new = [item for item in items if item.post_id not in article_ids]
+        pages = self._articles(new)
+        insert_articles(self.index, pages)
+        ImportedObject.objects.bulk_create(
+            ImportedObject(
+                source=self.source,
+                kind="post",
+                wp_id=str(item.post_id),
+                object_id=page.pk,
+            )
+            for item, page in zip(new, pages, strict=True)
+        )
+        for item, page in zip(new, pages, strict=True):
+            article_ids[item.post_id] = page.pk
+            self.report.created[("berita", POST_STATUSES[item.status])] += 1
             if item.status == "private":
                 self.report.skipped["privat → draf (periksa sebelum terbit)"] += 1
-            self._redirects(item, page)
-        if item.post_type == "post":
-            self._comments(item, pk)
-        elif item.comments:
-            self._orphan_comments(item, "komentar pada halaman tidak didukung")
+            self._redirects(item, page.pk)
+        self._comments(items, article_ids)
 
     def _dates(self, local: str, gmt: str) -> dt.datetime | None:
         try:
@@ -455,15 +536,37 @@ class _Importer:
             return None
         return None
 
-    def _slug(self, item: wxr.Item, parent: Page) -> str:
-        base = slugify(unquote(item.slug or item.title), allow_unicode=True)[:230]
-        base = base or f"{item.post_type}-{item.post_id}"
+    def _slug(self, item: wxr.Item, parent: Page, taken: set[str] = frozenset()) -> str:
+        """A slug free among ``parent``'s children and the batch's ``taken``."""
+        base = self._base_slug(item)
         slug, n = base, 1
-        siblings = parent.get_children()
-        while siblings.filter(slug=slug).exists():
+        siblings = Page.objects.filter(
+            path__startswith=parent.path, depth=parent.depth + 1
+        )
+        while slug in taken or siblings.filter(slug=slug).exists():
             n += 1
             slug = f"{base}-{n}"
         return slug
+
+    @staticmethod
+    def _base_slug(item: wxr.Item) -> str:
+        base = slugify(unquote(item.slug or item.title), allow_unicode=True)[:230]
+        return base or f"{item.post_type}-{item.post_id}"
+
+    def _taken_slugs(self, items: list[wxr.Item], parent: Page) -> set[str]:
+        """Which of the batch's wanted slugs ``parent``'s children have: one query."""
+        wanted = list({self._base_slug(item) for item in items})
+        siblings = Page.objects.filter(
+            path__startswith=parent.path, depth=parent.depth + 1
+        )
+        taken: set[str] = set()
+        for start in range(0, len(wanted), 900):  # SQLite's bound parameters
+            taken.update(
+                siblings.filter(slug__in=wanted[start : start + 900]).values_list(
+                    "slug", flat=True
+                )
+            )
+        return taken
 
     def _resolve_image(self, src: str, attachment_id: int):
         found = None
@@ -488,9 +591,7 @@ class _Importer:
 
         return resolve
 
-    def _create_page(self, item: wxr.Item, state: str) -> Page:
-        from news.models import ArticlePage, SimplePage
-
+    def _converted(self, item: wxr.Item) -> tuple[list, str]:
         converted = content.convert(
             item.content,
             resolve_image=self._resolve_image,
@@ -498,17 +599,59 @@ class _Importer:
         )
         for what in converted.unmapped:
             self.report.unmapped[what] += 1
-        when = self._dates(item.date, item.date_gmt)
-        owner_id = self._mapped("author", item.creator) if item.creator else None
         title = strip_tags(item.title).strip() or f"({item.post_type} {item.post_id})"
-        fields = {"title": title[:255], "owner_id": owner_id, "live": state == "live"}
-        if item.post_type == "post":
-            parent = self.index
-            page = ArticlePage(**fields)
-            page.body = converted.blocks
-            lead = strip_tags(item.excerpt).strip() or _first_text(converted.blocks)
+        return converted.blocks, title[:255]
+
+    def _page_fields(self, item: wxr.Item, state: str, title: str) -> dict:
+        owner_id = self._mapped("author", item.creator) if item.creator else None
+        when = self._dates(item.date, item.date_gmt)
+        fields = {"title": title, "owner_id": owner_id, "live": state == "live"}
+        if when and state == "live":
+            fields["first_published_at"] = fields["last_published_at"] = when
+        if state == "scheduled":
+            fields["go_live_at"] = when
+        return fields
+
+    def _create_page(self, item: wxr.Item, state: str) -> Page:
+        """A WordPress page: a SimplePage in its place in the tree (few, one by one)."""
+        from news.models import SimplePage
+
+        blocks, title = self._converted(item)
+        parent_id = self._mapped("page", item.parent) if item.parent else None
+        parent = Page.objects.get(pk=parent_id).specific if parent_id else self.home
+        if item.parent and parent_id is None:
+            self.pending_parents.append((item.post_id, item.parent))
+        page = SimplePage(**self._page_fields(item, state, title))
+        page.body = blocks
+        page.slug = self._slug(item, parent)
+        parent.add_child(instance=page)
+        # The live one gets its revision as an edit in the admin would.
+        revision = page.save_revision(
+            user=page.owner,
+            clean=False,
+            changed=not page.live,
+            approved_go_live_at=page.go_live_at if state == "scheduled" else None,
+        )
+        if page.live:
+            Page.objects.filter(pk=page.pk).update(live_revision=revision)
+        self._record(item.post_type, item.post_id, page.pk)
+        return page
+
+    def _articles(self, items: list[wxr.Item]) -> list:
+        """Unsaved ArticlePages for ``items``, categories and tags in memory."""
+        from news.models import ArticlePage, ArticlePageTag
+
+        pages, used = [], set()
+        taken = self._taken_slugs(items, self.index)
+        for item in items:
+            state = POST_STATUSES[item.status]
+            blocks, title = self._converted(item)
+            page = ArticlePage(**self._page_fields(item, state, title))
+            page.body = blocks
+            lead = strip_tags(item.excerpt).strip() or _first_text(blocks)
             page.lead = lead or title
             page.dateline = (self.options.dateline or self.channel.title or "-")[:60]
+            when = self._dates(item.date, item.date_gmt)
             if when:
                 page.date = timezone.localtime(when).date()
             if thumb := item.meta.get("_thumbnail_id"):
@@ -516,58 +659,70 @@ class _Importer:
                 if attachment and attachment[0] == "image" and attachment[1]:
                     page.featured_image_id = attachment[1]
                     page.featured_image_alt = attachment[2][:250] or title[:250]
+            if state == "scheduled":
+                page._wp_go_live = when
             page.categories = self._categories(item)
-        else:
-            parent_id = self._mapped("page", item.parent) if item.parent else None
-            parent = Page.objects.get(pk=parent_id).specific if parent_id else self.home
-            if item.parent and parent_id is None:
-                self.pending_parents.append((item.post_id, item.parent))
-            page = SimplePage(**fields)
-            page.body = converted.blocks
-        page.slug = self._slug(item, parent)
-        if when and state == "live":
-            page.first_published_at = page.last_published_at = when
-        if state == "scheduled":
-            page.go_live_at = when
-        if item.post_type == "post":
-            tags = [n for domain, _, n in item.terms if domain == "post_tag" and n]
-            if tags:
-                page.tags.add(*tags)  # saved with the page: one save, one reindex
-        parent.add_child(instance=page)
-        # The page itself is the current version; only a scheduled one needs a
-        # revision, which carries its go-live date for publish_scheduled.
-        if state == "scheduled":
-            page.save_revision(approved_go_live_at=when, clean=False)
-        self._record(item.post_type, item.post_id, page.pk)
-        return page
+            page.tagged_items = [ArticlePageTag(tag=tag) for tag in self._tags(item)]
+            base = self._base_slug(item)
+            if base in taken or base in used:
+                page.slug = self._slug(item, self.index, used)
+            else:
+                page.slug = base
+            used.add(page.slug)
+            pages.append(page)
+        return pages
 
     def _categories(self, item: wxr.Item) -> list:
         from news.models import Category
 
-        ids = [
+        ids = {
             pk
             for domain, nicename, _ in item.terms
             if domain == "category"
             and (pk := self._mapped("category", nicename)) is not None
-        ]
-        return list(Category.objects.filter(pk__in=ids))
+        }
+        missing = ids - self.categories.keys()
+        if missing:
+            self.categories.update(Category.objects.in_bulk(missing))
+        return [self.categories[pk] for pk in sorted(ids) if pk in self.categories]
 
-    def _comments(self, item: wxr.Item, article_id: int) -> None:
+    def _tags(self, item: wxr.Item) -> list:
+        """The post's tags by name, created when the export did not list them."""
+        from taggit.models import Tag
+
+        names = list(
+            dict.fromkeys(n[:100] for d, _, n in item.terms if d == "post_tag" and n)
+        )
+        for name in names:
+            if name not in self.tags:
+                self.tags[name] = Tag.objects.filter(
+                    name=name
+                ).first() or Tag.objects.create(name=name)
+        return [self.tags[name] for name in names]
+
+    def _comments(self, items: list[wxr.Item], article_ids: dict[int, int]) -> None:
+        """The comments of a batch of posts, one bulk insert per thread depth."""
         from comments.importing import add_imported_comments
 
-        done = self._mapped_ids("comment", [c.wp_id for c in item.comments])
+        pairs = [
+            (comment, article_ids[item.post_id])
+            for item in items
+            if item.post_id in article_ids
+            for comment in item.comments
+        ]
+        done = self._mapped_ids("comment", [c.wp_id for c, _ in pairs])
         if done:
             self.report.existing["komentar"] += len(done)
         accepted = [
-            (comment, data)
-            for comment in item.comments
+            (comment, (data, article_id))
+            for comment, article_id in pairs
             if str(comment.wp_id) not in done
             and (data := self._comment_data(comment)) is not None
         ]
         tops: dict[int, int] = {}
         for generation in _generations(accepted):
             rows = []
-            for comment, data in generation:
+            for comment, (data, article_id) in generation:
                 parent_id = None
                 if comment.parent:
                     parent_id = tops.get(comment.parent) or self._top_of(comment.parent)
@@ -577,10 +732,8 @@ class _Importer:
                             f"komentar {comment.wp_id}: induk {comment.parent} tidak "
                             "ada; dijadikan komentar utama",
                         )
-                rows.append((data, parent_id))
-            created = add_imported_comments(
-                rows, article_id=article_id, actor=self.actor, source="wordpress"
-            )
+                rows.append((data, parent_id, article_id))
+            created = add_imported_comments(rows, actor=self.actor, source="wordpress")
             mapping = []
             for (comment, _), (row, labelled) in zip(generation, created, strict=True):
                 tops[comment.wp_id] = row.parent_id or row.pk
@@ -642,7 +795,7 @@ class _Importer:
     # Old links
 
     def _redirect_to(
-        self, old: str, *, page: Page | None = None, link: str = ""
+        self, old: str, *, page_id: int | None = None, link: str = ""
     ) -> None:
         parts = urlsplit(old)
         if not parts.path and not parts.query:
@@ -650,34 +803,47 @@ class _Importer:
         path = Redirect.normalise_path(
             parts.path + (f"?{parts.query}" if parts.query else "")
         )
-        if path == "/":
-            return
-        _, created = Redirect.objects.get_or_create(
-            old_path=path,
-            site=self.site,
-            defaults={
-                "redirect_page": page,
-                "redirect_link": link,
-                "is_permanent": True,
-            },
-        )
-        if created:
-            self.report.redirects += 1
+        if path != "/":
+            self.pending_redirects.append((path, page_id, link))
 
-    def _redirects(self, item: wxr.Item, page: Page) -> None:
+    def _flush_redirects(self) -> None:
+        """The batch's redirects in bulk; an old path already redirected is kept."""
+        wanted: dict[str, tuple[int | None, str]] = {}
+        for path, page_id, link in self.pending_redirects:
+            wanted.setdefault(path, (page_id, link))
+        self.pending_redirects = []
+        paths = list(wanted)
+        for start in range(0, len(paths), 900):  # SQLite's bound parameters
+            for path in Redirect.objects.filter(
+                site=self.site, old_path__in=paths[start : start + 900]
+            ).values_list("old_path", flat=True):
+                del wanted[path]
+        Redirect.objects.bulk_create(
+            Redirect(
+                old_path=path,
+                site=self.site,
+                redirect_page_id=page_id,
+                redirect_link=link,
+                is_permanent=True,
+            )
+            for path, (page_id, link) in wanted.items()
+        )
+        self.report.redirects += len(wanted)
+
+    def _redirects(self, item: wxr.Item, page_id: int) -> None:
         query = "p" if item.post_type == "post" else "page_id"
-        self._redirect_to(f"/?{query}={item.post_id}", page=page)
+        self._redirect_to(f"/?{query}={item.post_id}", page_id=page_id)
         for url in (item.link, item.guid):
             if url and _same_site(url, self.source):
-                self._redirect_to(url, page=page)
+                self._redirect_to(url, page_id=page_id)
         for attachment_id in self.children.get(item.post_id, []):
-            self._attachment_link(attachment_id, page)
+            self._attachment_link(attachment_id, page_id)
 
-    def _attachment_link(self, attachment_id: int, page: Page) -> None:
-        self._redirect_to(f"/?attachment_id={attachment_id}", page=page)
+    def _attachment_link(self, attachment_id: int, page_id: int) -> None:
+        self._redirect_to(f"/?attachment_id={attachment_id}", page_id=page_id)
         link = self.attachment_links.get(attachment_id)
         if link and _same_site(link, self.source):
-            self._redirect_to(link, page=page)
+            self._redirect_to(link, page_id=page_id)
 
     def _finish(self) -> None:
         from news.models import Category
@@ -714,6 +880,7 @@ class _Importer:
                 self._redirect_to(
                     f"/tag/{row.wp_id}/", link=f"{index_url}?tag={row.wp_id}"
                 )
+            self._flush_redirects()
 
 
 def _generations(pairs: list) -> list[list]:

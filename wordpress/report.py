@@ -9,6 +9,27 @@ from django.utils.translation import gettext as _
 
 MAX_LISTED = 50
 
+# The report keeps the importer's codes as keys (tests and callers count on them);
+# a person reads them in Indonesian.
+KINDS = {"image": "gambar", "document": "dokumen"}
+
+
+def _kind(kind: str) -> str:
+    return _(KINDS[kind]) if kind in KINDS else kind
+
+
+def _state(status: str) -> str:
+    labels = {
+        "live": _("terbit"),
+        "draft": _("draf"),
+        "scheduled": _("terjadwal"),
+        "published": _("terbit"),
+        "pending": _("ditahan"),
+        "rejected": _("ditolak"),
+        "spam": _("spam"),
+    }
+    return labels.get(status, status)
+
 
 @dataclass
 class Report:
@@ -50,10 +71,13 @@ class Report:
             out.append(_("Uji coba (--dry-run): tidak ada yang disimpan."))
         out.append(_("Dibuat:"))
         for (kind, status), n in sorted(self.created.items()):
-            out.append(f"  {kind}{f' [{status}]' if status else ''}: {n}")
+            state = f" [{_state(status)}]" if status else ""
+            out.append(f"  {_kind(kind)}{state}: {n}")
         if self.existing:
             out.append(_("Sudah ada dari impor sebelumnya (dilewati):"))
-            out.extend(f"  {kind}: {n}" for kind, n in sorted(self.existing.items()))
+            out.extend(
+                f"  {_kind(kind)}: {n}" for kind, n in sorted(self.existing.items())
+            )
         if self.skipped:
             out.append(_("Dilewati:"))
             out.extend(f"  {why}: {n}" for why, n in sorted(self.skipped.items()))

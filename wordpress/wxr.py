@@ -13,6 +13,7 @@ with a last :class:`Problem` after every complete record before it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ _NAMESPACES = [
 _RECORDS = {"item", "wp:author", "wp:category", "wp:tag", "wp:term"}
 
 
+@functools.lru_cache(maxsize=512)  # a few dozen names, met millions of times
 def short_name(tag: str) -> str:
     if not tag.startswith("{"):
         return tag

@@ -5,7 +5,7 @@ import django.db.models.deletion
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("comments", "0005_comment_form_stamp"),
+        ("comments", "0006_moderationevent_source"),
     ]
 
     operations = [

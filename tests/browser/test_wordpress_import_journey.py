@@ -18,7 +18,7 @@ SMALL = Path(__file__).parents[1] / "wordpress" / "data" / "small.xml"
 
 
 def test_superuser_dry_runs_then_imports_and_old_links_lead_to_the_article(
-    web, tmp_path, settings
+    web, tmp_path, settings, screenshots
 ):
     from django.contrib.auth.models import User
 
@@ -36,13 +36,14 @@ def test_superuser_dry_runs_then_imports_and_old_links_lead_to_the_article(
     web.wait_for_url("**/admin/")
 
     web.goto("/admin/impor-wordpress/")
+    screenshots(web, "wordpress-upload")
     web.get_by_label("Berkas ekspor WordPress (WXR .xml)").set_input_files(SMALL)
     web.get_by_role("button", name="Uji coba (tanpa menyimpan)").click()
     report = web.locator(".wordpress-import-report")
     expect(report).to_contain_text("Situs: Humas Kota Contoh")
     expect(report).to_contain_text("Uji coba (--dry-run): tidak ada yang disimpan.")
     expect(report).to_contain_text("baris 211: jenis konten tidak dikenal 'product'")
-    web.screenshot(path=tmp_path / "wordpress-dry-run.png", full_page=True)
+    screenshots(web, "wordpress-dry-run")
     assert not ArticlePage.objects.filter(slug="wali-kota-tinjau-banjir").exists()
 
     web.get_by_role("button", name="Impor sekarang").click()
@@ -50,9 +51,9 @@ def test_superuser_dry_runs_then_imports_and_old_links_lead_to_the_article(
     expect(web.locator(".wordpress-import-report")).to_contain_text(
         "Label untuk filter spam: 2 bukan spam, 1 spam"
     )
-    web.screenshot(path=tmp_path / "wordpress-imported.png", full_page=True)
+    screenshots(web, "wordpress-imported")
 
     web.goto("/?p=10")
     expect(web.get_by_role("heading", name="Wali Kota Tinjau Banjir")).to_be_visible()
     expect(web.get_by_text("Semoga cepat surut.")).to_be_visible()
-    web.screenshot(path=tmp_path / "wordpress-article.png", full_page=True)
+    screenshots(web, "wordpress-article")

@@ -123,7 +123,7 @@ def test_attachments_become_images_and_documents_from_the_media_dir(small):
     assert document.title == "Laporan APBD 2019"
     assert document.file.read() == b"%PDF-1.4 laporan"
     assert small.created[("image", "")] == 1 and small.created[("document", "")] == 1
-    assert small.skipped["image: berkas tidak ada"] == 1
+    assert small.skipped["gambar: berkas tidak ada"] == 1
 
 
 def test_pages_keep_their_tree_under_the_home_page(small, home_page):
@@ -163,7 +163,7 @@ def test_moderated_comments_become_labels_marked_with_their_source(small):
     assert "Balasan untuk balasan." not in labels  # held: no decision yet
     assert "Komentar yang dibuang." not in labels  # rejected teaches nothing
     events = ModerationEvent.objects.filter(actor__username=IMPORT_USERNAME)
-    assert set(events.values_list("note", flat=True)) == {"sumber:wordpress"}
+    assert set(events.values_list("source", flat=True)) == {"wordpress"}
     assert small.labels == {"ham": 2, "spam": 1}
 
 
@@ -211,11 +211,11 @@ def test_an_interrupted_import_resumes(news_index, media_dir, monkeypatch):
     real = importer._Importer._comments
     calls = {"n": 0}
 
-    def crash_on_second_post(self, item, article_id):
+    def crash_on_second_post(self, items, article_ids):
         calls["n"] += 1
-        if item.post_id == 11:
+        if any(item.post_id == 11 for item in items):
             raise KeyboardInterrupt
-        return real(self, item, article_id)
+        return real(self, items, article_ids)
 
     monkeypatch.setattr(importer._Importer, "_comments", crash_on_second_post)
     with pytest.raises(KeyboardInterrupt):
@@ -325,7 +325,9 @@ def test_wordpress_theme_unit_test_export_imports_with_its_exact_counts(news_ind
     assert report.created[("komentar", "pending")] == 1
     assert report.skipped["pingback (tanpa --pingbacks)"] == 2
     assert report.skipped["trackback (tanpa --pingbacks)"] == 2
-    assert report.skipped["komentar: komentar pada halaman tidak didukung"] == 5
+    assert (
+        report.skipped["komentar: halaman tidak menerima komentar (hanya berita)"] == 5
+    )
     assert report.missing_count == 37
     assert report.skipped["jenis nav_menu_item"] == 70
     assert report.labels == {"ham": 23}
@@ -336,3 +338,111 @@ def _seed_slugs() -> list[str]:
     from news.demo import seed_articles
 
     return [seed.slug for seed in seed_articles()]
+
+
+def test_bulk_created_articles_keep_wagtail_invariants(small, news_index):
+    from wagtail.models import ReferenceIndex
+
+    out = StringIO()
+    call_command("fixtree", stdout=out)
+    assert out.getvalue().count("No problems found.") == 2
+    index = Page.objects.get(pk=news_index.pk)
+    assert index.numchild == index.get_children().count()
+    imported = ArticlePage.objects.filter(
+        pk__in=ImportedObject.objects.filter(kind="post").values("object_id")
+    )
+    assert imported.count() == 4  # live, draft, scheduled, private (a draft)
+    for page in imported:
+        assert page.url_path == f"{index.url_path}{page.slug}/"
+        assert page.latest_revision is not None
+        assert page.has_unpublished_changes is not page.live
+        assert page.live_revision_id == (page.latest_revision_id if page.live else None)
+        # The admin edits the revision: it carries the categories and tags.
+        as_object = page.latest_revision.as_object()
+        assert list(as_object.categories.all()) == list(page.categories.all())
+        assert {t.name for t in as_object.tags.all()} == {
+            t.name for t in page.tags.all()
+        }
+    live = imported.get(slug="wali-kota-tinjau-banjir")
+    assert live.first_published_at is not None
+    scheduled = imported.get(go_live_at__isnull=False)
+    assert scheduled.latest_revision.approved_go_live_at == scheduled.go_live_at
+    assert live.pk in [p.pk for p in ArticlePage.objects.search("Tinjau")]
+    assert ReferenceIndex.get_references_to(live.featured_image).exists()
+
+
+def test_one_bad_post_in_a_batch_is_reported_and_the_others_imported(
+    news_index, media_dir, monkeypatch
+):
+    from wordpress import importer
+
+    real = importer._Importer._converted
+
+    def fail_on_budget(self, item):
+        if item.post_id == 11:
+            raise ValueError("rusak")
+        return real(self, item)
+
+    monkeypatch.setattr(importer._Importer, "_converted", fail_on_budget)
+    report = import_export(SMALL, Options(media_dir=media_dir))
+    assert report.created[("berita", "live")] == 1
+    assert report.created[("berita", "draft")] == 1  # the private one
+    assert report.created[("berita", "scheduled")] == 1
+    assert not ArticlePage.objects.filter(title="Rapat anggaran").exists()
+    assert any("item tidak dapat diimpor: rusak" in m for _, m in report.problems)
+    assert report.created[("komentar", "published")] == 2
+
+
+def test_imported_decisions_stay_labels_when_the_import_account_goes(small):
+    from django.contrib.auth import get_user_model
+
+    from comments.learning import labels_since_last_model, moderator_labels
+
+    assert sorted(row.label for row in moderator_labels()) == ["ham", "ham", "spam"]
+    get_user_model().objects.filter(username=IMPORT_USERNAME).delete()
+    assert sorted(row.label for row in moderator_labels()) == ["ham", "ham", "spam"]
+    assert labels_since_last_model() == 3
+
+
+def test_comments_on_pages_are_reported_as_skipped_with_the_reason(
+    news_index, tmp_path
+):
+    comment = (
+        "<wp:comment><wp:comment_id>300</wp:comment_id>"
+        "<wp:comment_author>Warga</wp:comment_author>"
+        "<wp:comment_content>Jam layanan?</wp:comment_content>"
+        "<wp:comment_approved>1</wp:comment_approved>"
+        "<wp:comment_parent>0</wp:comment_parent></wp:comment>"
+    )
+    text = SMALL.read_text(encoding="utf-8").replace(
+        "<wp:post_type>page</wp:post_type>",
+        f"<wp:post_type>page</wp:post_type>{comment}",
+        1,
+    )
+    report = import_export(_write(tmp_path, text))
+    assert (
+        report.skipped["komentar: halaman tidak menerima komentar (hanya berita)"] == 1
+    )
+    assert any("komentar 300" in message for _, message in report.problems)
+    assert "Jam layanan?" not in Comment.objects.values_list("body", flat=True)
+    assert "halaman tidak menerima komentar (hanya berita): 1" in "\n".join(
+        report.lines()
+    )
+
+
+def test_the_migration_moves_old_source_notes_into_the_source_field(small):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "comments.migrations.0006_moderationevent_source"
+    )
+    events = ModerationEvent.objects.filter(source="wordpress")
+    n = events.count()
+    events.update(source="", note="sumber:wordpress")
+    ModerationEvent.objects.filter(source="", note="").update(note="biasa")
+    migration.notes_to_source(apps, None)
+    assert ModerationEvent.objects.filter(source="wordpress", note="").count() == n
+    assert not ModerationEvent.objects.filter(note__startswith="sumber:").exists()
+    assert not ModerationEvent.objects.filter(note="biasa").exclude(source="").exists()
