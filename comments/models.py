@@ -117,20 +117,6 @@ class Comment(models.Model):
     def __str__(self) -> str:
         return f"{self.name}: {self.body[:40]}"
 
-    @property
-    def reason_texts(self) -> list[str]:
-        """The reasons as a moderator reads them: the filter's structured reasons
-        (``{"code", "text", "terms"}``) by their text, plain strings (request
-        signals, and reasons saved before they were structured) as they are."""
-        from .campaigns import describe, translated
-
-        return [
-            (describe(reason) if translated(reason) else reason.get("text", ""))
-            if isinstance(reason, dict)
-            else str(reason)
-            for reason in self.reasons or ()
-        ]
-
 
 class ModerationEvent(models.Model):
     """One status change of a comment: who (None = the filter), when, from → to."""

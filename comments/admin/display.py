@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from .. import campaigns
+
 #: Every code the comments app writes among a comment's reasons (screening
 #: failures, request signals, blocks), and what the filter may name by code.
 #: The filter's own reasons are phrases already and are shown as they are.
@@ -25,6 +27,23 @@ def reason_label(reason) -> str:
     if code in REASON_LABELS:
         return str(REASON_LABELS[code])
     return str(getattr(reason, "text", reason))
+
+
+def reason_texts(comment) -> list[str]:
+    """A comment's reasons as a moderator reads them: the filter's structured
+    reasons (``{"code", "text", "terms"}``) by their text (a campaign's in the
+    active language), plain strings (request signals, and reasons saved before
+    they were structured) as they are."""
+    return [
+        (
+            campaigns.describe(reason)
+            if campaigns.translated(reason)
+            else reason.get("text", "")
+        )
+        if isinstance(reason, dict)
+        else str(reason)
+        for reason in comment.reasons or ()
+    ]
 
 
 def percent(value, digits: int = 1) -> str:
