@@ -179,15 +179,24 @@ def genuine_pool(seed: int) -> list[str]:
     from spamfilter.training import training_rows
 
     splits = grouped_split(training_rows(), random_state=0)
-    pool = [
-        row.text
+    rows = [
+        row
         for row in splits.test
         if row.label == HAM
         and row.source in ("citizen_posts_id", "news_comments_en")
         and len(row.text) >= 10
     ]
+    SOURCE_OF.update((row.text, row.source) for row in rows)
+    pool = [row.text for row in rows]
     random.Random(seed).shuffle(pool)
     return pool
+
+
+# Which corpus a genuine text came from: the English news comments were written
+# under other (English) articles, so under the Indonesian press releases they
+# share nothing with the article and the language rule holds them (issue 15,
+# item 1); the citizens' posts are the site's own readers. Reported apart.
+SOURCE_OF: dict[str, str] = {}
 
 
 def make_articles(days: int, start: dt.datetime) -> list[tuple[dt.datetime, object]]:
@@ -346,8 +355,12 @@ def summarise(kind_of, at_submission, first_decision, final, decisions, labels, 
         }
     held = [pk for pk in genuine if at_submission[pk][0] == Status.PENDING]
     bodies = dict(Comment.objects.filter(pk__in=genuine).values_list("pk", "body"))
+    by_source = Counter(SOURCE_OF.get(bodies[pk], "?") for pk in genuine)
+    held_by_source = Counter(SOURCE_OF.get(bodies[pk], "?") for pk in held)
     return {
         "genuine": len(genuine),
+        "genuine_by_source": dict(by_source),
+        "genuine_held_by_source": dict(held_by_source),
         "genuine_held": len(held),
         "genuine_held_by_campaign": sum(at_submission[pk][2] for pk in held),
         "genuine_spam_at_submission": sum(
@@ -395,6 +408,9 @@ def print_month(result: dict) -> None:
         f"{result['genuine_spam_at_submission']}, at the end "
         f"{result['genuine_spam_at_end']}"
     )
+    for source, total in sorted(result["genuine_by_source"].items()):
+        held = result["genuine_held_by_source"].get(source, 0)
+        print(f"  {source}: {total}, held {held} ({held / total:.2%})")
     print(
         f"moderator decisions: {result['moderator_decisions']} "
         f"(labels written: {result['moderator_labels']})"
