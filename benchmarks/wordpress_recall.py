@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -75,6 +76,14 @@ def main() -> None:
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="warta-recall-"))
+    try:
+        run(args, tmp)
+    finally:
+        # The SQLite database, the export and both models: nothing left in /tmp.
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, tmp: Path) -> None:
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "warta_site.settings.dev",

@@ -73,8 +73,27 @@ def insert_articles(parent: Page, pages: list, *, now: dt.datetime | None = None
     _relations(model, pages)
     _revisions(model, pages, now)
     for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(model, pages)
+        index = backend.get_index_for_model(model)
+        if hasattr(index, "_refresh_title_norms"):
+            # The database backends average the title length over the whole
+            # index and rescan it after every add: work growing with the index,
+            # paid per batch. Done once per import (refresh_title_norms); an
+            # interrupted import's entries keep the default norm until then.
+            index._refresh_title_norms = _no_refresh
+        index.add_items(model, pages)
     _references(model, pages)
+
+
+def _no_refresh(full: bool = False) -> None:
+    pass
+
+
+def refresh_title_norms(model) -> None:
+    """The search index's title norms for the entries added since the last refresh."""
+    for backend in get_search_backends(with_auto_update=True):
+        index = backend.get_index_for_model(model)
+        if hasattr(index, "_refresh_title_norms"):
+            index._refresh_title_norms()
 
 
 def _relations(model, pages: list) -> None:

@@ -846,8 +846,11 @@ class _Importer:
             self._redirect_to(link, page_id=page_id)
 
     def _finish(self) -> None:
-        from news.models import Category
+        from news.models import ArticlePage, Category
 
+        from .bulk import refresh_title_norms
+
+        refresh_title_norms(ArticlePage)
         with transaction.atomic():
             for post_id, wp_parent in self.pending_parents:
                 page_id, parent_id = (

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import io
 
+import bleach
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from wordpress import content, wxr
 
 
@@ -149,3 +154,58 @@ def test_the_reader_keeps_memory_flat_on_a_long_export():
     assert count == 5000
     # The export is ~10 MB; the reader holds a chunk and one item at a time.
     assert peak < 2_000_000, peak
+
+
+def _bleached(markup: str) -> str:
+    """What clean_paragraph gave before its fast path: bleach on every paragraph."""
+    cleaned = bleach.clean(
+        markup,
+        tags=content.PARAGRAPH_TAGS,
+        attributes={"a": ["href"]},
+        protocols=["http", "https", "mailto"],
+        strip=True,
+        strip_comments=True,
+    )
+    return content._EMPTY_P.sub("", cleaned).strip()
+
+
+_PIECES = st.sampled_from(
+    ["<p>", "</p>", "<h2>", "</h2>", "<h3>", "</h3>", "<b>", "</b>", "<i>", "</i>"]
+    + ["<br>", "<br/>", "<ul>", "<li>", "</li>", "</ul>", '<p class="x">', "<span>"]
+    + ["&amp;", "&lt;", "&gt;", "&nbsp;", "&", "<", ">", "\r\n", "\n", " ", "\x01"]
+    + ["Bupati", "meresmikan", "jalan", "’", "\xa0", '"', "'", "<!-- c -->"]
+)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<p>a<p>b</p>c</p>",
+        "<b><p>x</p></b>",
+        "<p>a<h2>b</h2></p>",
+        "<b><i>x</b></i>",
+        "<p>a</b></p>",
+        "<p>x",
+        "a &gt; b &lt; c &amp; d > e",
+    ],
+)
+def test_clean_paragraph_misnested_as_bleach(markup: str) -> None:
+    assert content.clean_paragraph(markup) == _bleached(markup)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map("".join))
+def test_clean_paragraph_fast_path_matches_bleach(markup: str) -> None:
+    assert content.clean_paragraph(markup) == _bleached(markup)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<p>Bupati <b>meresmikan</b> jalan<br>baru &amp; jembatan</p>\n<h2>Judul</h2>",
+        "<p>satu <b><i>dua</i></b></p><p>tiga</p>",
+    ],
+)
+def test_clean_paragraph_fast_path_taken(markup: str) -> None:
+    assert content._already_clean(markup)
+    assert content.clean_paragraph(markup) == _bleached(markup) == markup

@@ -446,3 +446,41 @@ def test_the_migration_moves_old_source_notes_into_the_source_field(small):
     assert ModerationEvent.objects.filter(source="wordpress", note="").count() == n
     assert not ModerationEvent.objects.filter(note__startswith="sumber:").exists()
     assert not ModerationEvent.objects.filter(note="biasa").exclude(source="").exists()
+
+
+def test_search_title_norms_are_refreshed_once_at_the_end(tmp_path, news_index):
+    import sys
+
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.backends import get_search_backend
+    from wagtail.search.models import IndexEntry
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    import make_wxr
+
+    export = tmp_path / "export.xml"
+    with export.open("w", encoding="utf-8") as out:
+        make_wxr.write(out, posts=6, comments=0)
+    # Posts only: no page saved afterwards whose signal would refresh the norms.
+    import_export(export, Options(batch_size=4))
+    posts = ImportedObject.objects.filter(kind="post").values_list(
+        "object_id", flat=True
+    )
+
+    def norms() -> dict[str, float]:
+        return dict(
+            IndexEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(ArticlePage),
+                object_id__in=[str(pk) for pk in posts],
+            ).values_list("object_id", "title_norm")
+        )
+
+    imported = norms()
+    assert len(imported) == 6
+    assert len(set(imported.values())) > 1  # titles of several lengths
+    # What the backend's own full refresh computes over the whole index (which
+    # nothing changed since the import's end).
+    get_search_backend().get_index_for_model(ArticlePage)._refresh_title_norms(
+        full=True
+    )
+    assert norms() == pytest.approx(imported)
