@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -91,8 +92,8 @@ def site_domain(article) -> str:
     parts = article.get_url_parts()
     if parts is None or not parts[1]:
         return ""
-    host = parts[1].split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
-    return host.lower().removeprefix("www.")
+    host = urlsplit(parts[1]).hostname or ""
+    return host.removeprefix("www.")
 
 
 def trusted_domains(article=None) -> tuple[str, ...]:
