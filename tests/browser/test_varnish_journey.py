@@ -15,12 +15,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import test_comment_journey as journey
-from tests.browser.screening import SCREENING_NOTICE
 from tests.varnish_support import MISSING, varnish
 
 # The reader journey's article and fake filter, and its way of filling the form.
 commentable = journey.commentable
 fill = journey.fill
+send = journey.send
 
 pytestmark = [
     pytest.mark.browser,
@@ -65,10 +65,7 @@ def test_a_reader_with_javascript_comments_on_a_cached_article(
         # The stamp arrives from /komentar/stempel/ once the reader starts writing.
         expect(page.locator("input[name=security_hash]")).not_to_have_value("")
         screenshot(page, "form-filled-from-the-stamp")
-        page.get_by_role("button", name="Kirim Komentar").click()
-        page.wait_for_url(f"**{article.url}#komentar")
-        notice = page.locator(".comment-notice")
-        assert notice.inner_text() == SCREENING_NOTICE
+        send(page, article)
         screenshot(page, "held-message")
     finally:
         context.close()
@@ -94,10 +91,7 @@ def test_a_reader_without_javascript_writes_on_the_form_page(
         page.wait_for_url(f"**/komentar/tulis/{article.pk}/#form-komentar")
         fill(page, body="Mohon jadwal pelayanan keliling diumumkan di kelurahan.")
         screenshot(page, "form-page")
-        page.get_by_role("button", name="Kirim Komentar").click()
-        page.wait_for_url(f"**{article.url}#komentar")
-        notice = page.locator(".comment-notice")
-        assert notice.inner_text() == SCREENING_NOTICE
+        send(page, article)
         screenshot(page, "held-message")
     finally:
         context.close()
