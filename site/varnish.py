@@ -9,7 +9,7 @@ that one copy serves every reader:
 
 - :func:`reader_values`, a context processor, empties the CSRF token of the
   pages Wagtail serves (a GET) and tells the comment form to leave its signed
-  stamp empty; ``comments/static/comments/form.js`` fills both in from the
+  stamp empty; ``static/js/reader-values.js`` fills both in from the
   uncached ``/komentar/stempel/<id>/``, and a reader without JavaScript writes
   on the uncached form page ``/komentar/tulis/<id>/``. The other forms that
   post (the language switch) get their token from :func:`form_token`

@@ -47,7 +47,8 @@ def comments_block(context, article) -> dict:
         form.initial["parent"] = None
     deferred = bool(context.get("reader_values_deferred")) and not form.is_bound
     if deferred:
-        # A page Varnish shares: the stamp comes from /komentar/stempel/ (form.js).
+        # A page Varnish shares: reader-values.js fetches the stamp from
+        # /komentar/stempel/.
         form.initial.update(dict.fromkeys(CommentForm.STAMP_FIELDS, ""))
     is_open = comments_are_open(article)
     return {
