@@ -54,6 +54,7 @@ from .normalise import (
     PHONE_TOKEN,
     PLACEHOLDERS,
     NormalisedText,
+    clip,
     host_of,
     host_words,
     normalise,
@@ -166,10 +167,6 @@ _FIELDS = (
     "article_language",
     "site_domain",
 )
-# Every step costs time in proportion to the text's length; a long comment is
-# read as its first 480 and last 120 characters (links are often at the end).
-# 1.7% of the bundled comments are longer.
-MAX_TEXT_CHARS = 600
 _CONTACT_TOKENS = {EMAIL_TOKEN, PHONE_TOKEN}
 
 
@@ -230,17 +227,6 @@ def content_words(tokens: Iterable[str]) -> set[str]:
 def article_vocabulary(article_text: str) -> frozenset[str]:
     """Content words of an article (cached: one article, many comments)."""
     return frozenset(content_words(words(normalise(article_text).text)))
-
-
-def clip(text: str, limit: int | None = None) -> str:
-    """``text`` if it has at most ``limit`` (``MAX_TEXT_CHARS``) characters,
-    else its beginning and its end (a fifth of ``limit``) joined by a line
-    break."""
-    limit = MAX_TEXT_CHARS if limit is None else limit
-    if len(text) <= limit:
-        return text
-    tail = limit // 5
-    return f"{text[: limit - tail - 1]}\n{text[-tail:]}"
 
 
 def prepare(record: Any) -> PreparedComment:

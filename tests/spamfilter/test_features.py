@@ -11,19 +11,18 @@ from sklearn.exceptions import NotFittedError
 
 from spamfilter.features import (
     LEGACY_SIGNAL_NAMES,
-    MAX_TEXT_CHARS,
     SIGNAL_NAMES,
     CommentPreparer,
     CommentSignals,
     CompactTfidfVectorizer,
     FlooredTfidfVectorizer,
-    clip,
     ngram_text,
     other_language,
     prepare,
     raw_signals,
     record_fields,
 )
+from spamfilter.normalise import MAX_TEXT_CHARS, clip
 
 ARTICLE = (
     "Walikota Palopo menghadiri Forum Nasional Replikasi Inovasi Pelayanan "
