@@ -50,6 +50,7 @@ __all__ = [
     "activate",
     "active_version",
     "campaign_signature",
+    "campaign_similarities",
     "campaign_similarity",
     "list_versions",
     "newest_version",
@@ -133,6 +134,13 @@ def campaign_similarity(values: bytes, other: bytes) -> float:
     from .similarity import similarity
 
     return similarity(values, other)
+
+
+def campaign_similarities(values: bytes, others: list[bytes]) -> list[float]:
+    """:func:`campaign_similarity` of ``values`` with each of ``others``."""
+    from .similarity import similarities
+
+    return similarities(values, others)
 
 
 # The registry: what the admin and the commands do with model versions.

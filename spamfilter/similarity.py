@@ -29,15 +29,12 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .normalise import normalise, words
+from .normalise import clip, normalise, words
 
 NUM_PERM = 60
 BAND_ROWS = 3
 BANDS = NUM_PERM // BAND_ROWS
 MIN_WORDS = 10
-# Campaign texts are short; the filter itself reads the first 480 characters,
-# this reads a little more so that a long comment's tail still counts.
-MAX_CHARS = 2000
 
 
 @dataclass(frozen=True)
@@ -67,8 +64,10 @@ def _crc32(data: bytes) -> int:
 
 
 def shingles(text: str) -> set[str]:
-    """The distinct words of ``text`` after the filter's normalisation."""
-    return set(words(normalise(text[:MAX_CHARS]).text))
+    """The distinct words of ``text`` after the filter's normalisation, read
+    as the filter reads it (a long comment's beginning and end, :func:`clip`):
+    campaign texts are short, and normalising a long one costs milliseconds."""
+    return set(words(normalise(clip(text)).text))
 
 
 def signature(text: str, *, min_words: int = MIN_WORDS) -> Signature | None:
@@ -115,3 +114,19 @@ def similarity(values: bytes, other: bytes) -> float:
     mine = np.frombuffer(values, dtype="<u4")
     theirs = np.frombuffer(other, dtype="<u4")
     return float(np.count_nonzero(mine == theirs)) / len(mine)
+
+
+def similarities(values: bytes, others: list[bytes]) -> list[float]:
+    """:func:`similarity` of ``values`` with each of ``others``, in one pass
+    (a look-up compares a new comment with up to 50 candidates)."""
+    import numpy as np
+
+    if not values or not others:
+        return [0.0] * len(others)
+    width = len(values)
+    same = [other for other in others if len(other) == width]
+    mine = np.frombuffer(values, dtype="<u4")
+    if len(same) != len(others):
+        return [similarity(values, other) for other in others]
+    theirs = np.frombuffer(b"".join(same), dtype="<u4").reshape(len(same), -1)
+    return (np.count_nonzero(theirs == mine, axis=1) / len(mine)).tolist()

@@ -6,6 +6,7 @@ import random
 import re
 
 import spamfilter
+from spamfilter.normalise import clip
 
 TEMPLATE = (
     "{I have been|I've been} {browsing|surfing|reading} {online|the web} {more "
@@ -64,3 +65,31 @@ def test_a_signature_has_fixed_size_and_one_key_per_band():
     assert len(signature.bands) == 20
     assert all(-(2**63) <= key < 2**63 for key in signature.bands)
     assert spamfilter.campaign_signature(OTHER) == signature
+
+
+def test_similarities_compare_with_each_candidate_in_one_pass():
+    rng = random.Random(4)
+    mine = spamfilter.campaign_signature(spin(TEMPLATE, rng))
+    others = [
+        spamfilter.campaign_signature(spin(TEMPLATE, rng)).values for _ in range(3)
+    ]
+    others.append(spamfilter.campaign_signature(OTHER).values)
+
+    found = spamfilter.campaign_similarities(mine.values, [*others, b"short"])
+
+    assert found == [
+        *(spamfilter.campaign_similarity(mine.values, o) for o in others),
+        0.0,
+    ]
+    assert found[0] >= 0.4 > found[3]
+    assert spamfilter.campaign_similarities(mine.values, []) == []
+
+
+def test_a_long_comment_is_signed_as_the_filter_reads_it_beginning_and_end():
+    text = spin(TEMPLATE, random.Random(5))
+    padded = text[:200] + " kata" * 2000 + " " + text[-200:]
+
+    signed = spamfilter.campaign_signature(padded)
+
+    assert signed.values == spamfilter.campaign_signature(clip(padded)).values
+    assert set(text[-100:].split()) <= set(clip(padded).split())
