@@ -10,12 +10,13 @@ class CommentsConfig(AppConfig):
     def ready(self) -> None:
         from django.core import checks
         from django.core.signals import request_finished, request_started
+        from django.db.models.signals import post_delete, post_save
         from wagtail.permissions import register_permission_policy
 
-        from . import deferred, learning, notifications, receivers
+        from . import deferred, learning, notifications, policy, receivers
         from .admin.blocks import BlockPermissionPolicy
         from .conf import check_settings
-        from .models import Block
+        from .models import Block, CommentPolicy
         from .signals import comment_status_changed, comment_submitted
 
         checks.register(check_settings)
@@ -27,6 +28,12 @@ class CommentsConfig(AppConfig):
             deferred.request_finished, dispatch_uid="comments.deferred.finished"
         )
 
+        for signal in (post_save, post_delete):
+            signal.connect(
+                policy.forget_policy,
+                sender=CommentPolicy,
+                dispatch_uid=f"comments.forget_policy.{signal is post_save}",
+            )
         comment_status_changed.connect(
             receivers.purge_article_from_cache,
             dispatch_uid="comments.purge_article_from_cache",

@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -72,19 +74,43 @@ class Outcome:
 # Which policy
 
 
+#: Each site's policy is read for every comment and changes only when an editor
+#: saves the settings: it is kept in the shared cache (every app server sees the
+#: same) and forgotten on save and delete (:func:`forget_policy`). The timeout
+#: bounds how long a change made behind the model's back (a queryset update)
+#: can go unseen.
+POLICY_CACHE_KEY = "comments:policy:{}"
+POLICY_CACHE_SECONDS = 600
+
+
 def policy_for(article) -> CommentPolicy:
     """The policy of the site ``article`` is on (its defaults if never edited).
 
-    Found by the site's id from the cached site root paths: one query, where
-    ``CommentPolicy.for_site(article.get_site())`` takes three.
+    Found by the site's id from the cached site root paths, then in the shared
+    cache: no query once read, where ``CommentPolicy.for_site(article.get_site())``
+    takes three.
     """
     parts = article.get_url_parts()
     if parts is None:
         return CommentPolicy()
     site_id = parts[0]
-    return CommentPolicy.objects.filter(site_id=site_id).first() or CommentPolicy(
-        site_id=site_id
-    )
+    key = POLICY_CACHE_KEY.format(site_id)
+    found = cache.get(key)
+    if found is None:
+        found = CommentPolicy.objects.filter(site_id=site_id).first() or CommentPolicy(
+            site_id=site_id
+        )
+        cache.set(key, found, POLICY_CACHE_SECONDS)
+    return found
+
+
+def forget_policy(sender, instance: CommentPolicy, **kwargs) -> None:
+    """Drop a saved or deleted policy from the cache, now and once its
+    transaction commits (a comment screened in between may have read and
+    cached the old one)."""
+    key = POLICY_CACHE_KEY.format(instance.site_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def site_domain(article) -> str:

@@ -52,6 +52,22 @@ def test_the_policy_of_the_articles_site_decides(article, other_site_article):
     assert there.status == Status.PENDING
 
 
+def test_a_saved_policy_decides_the_next_comment(article, django_assert_num_queries):
+    harmless = fake_verdict(0.1)
+    comment = Comment(article=article, email="a@x.id")
+    assert policy.decide(comment, harmless).status == Status.PUBLISHED
+
+    saved = CommentPolicy.for_site(Site.objects.get(is_default_site=True))
+    saved.mode = CommentPolicy.Mode.HOLD_ALL
+    saved.save()
+    assert policy.decide(comment, harmless).status == Status.PENDING
+    with django_assert_num_queries(0):
+        policy.decide(comment, harmless)
+
+    saved.delete()
+    assert policy.decide(comment, harmless).status == Status.PUBLISHED
+
+
 def test_policy_thresholds_win_over_the_models():
     site_policy = CommentPolicy(hold_threshold=0.3, spam_threshold=None)
     assert policy.thresholds(site_policy, hold=0.5, spam=0.9) == policy.Thresholds(
