@@ -44,13 +44,34 @@ def comment_text(comment: Comment) -> spamfilter.CommentText:
         name=comment.name,
         email=comment.email,
         website=comment.website,
-        article_text=article.plain_text(),
+        article_text=article_text(article),
         article_title=article.title,
         article_lead=getattr(article, "lead", "") or "",
         article_language=getattr(locale, "language_code", "") or "",
         site_domain=policy.site_domain(article),
         trusted_domains=policy.trusted_domains(),
     )
+
+
+# Rendering an article's body to text costs about as much as scoring a comment,
+# and a popular article takes many comments: its text is kept per published
+# revision (a publish makes a new one), a few hundred articles per process.
+_ARTICLE_TEXTS: dict[tuple[int, int], str] = {}
+_ARTICLE_TEXTS_KEPT = 256
+
+
+def article_text(article) -> str:
+    """``article.plain_text()``, remembered for its live revision."""
+    revision = getattr(article, "live_revision_id", None)
+    if revision is None or article.pk is None:
+        return article.plain_text()
+    key = (article.pk, revision)
+    text = _ARTICLE_TEXTS.get(key)
+    if text is None:
+        if len(_ARTICLE_TEXTS) >= _ARTICLE_TEXTS_KEPT:
+            _ARTICLE_TEXTS.clear()
+        text = _ARTICLE_TEXTS[key] = article.plain_text()
+    return text
 
 
 def _score(text: spamfilter.CommentText) -> spamfilter.Verdict:

@@ -357,3 +357,19 @@ def test_real_filter_without_an_active_model_holds_the_comment(
     assert result.comment.status == Status.PENDING
     assert "filter_error" in result.comment.reasons
     assert "Spam filter failed" in caplog.text
+
+
+def test_the_filter_reads_the_published_text_of_an_edited_article(article, spam_filter):
+    submit_comment(new_comment(article), request_info=BROWSER)
+    article.body = [("paragraph", "<p>Jadwal layanan dipindah ke hari Sabtu.</p>")]
+    article.save_revision().publish()
+    article.refresh_from_db()
+
+    submit_comment(
+        new_comment(article, body="Sabtu saya datang."), request_info=BROWSER
+    )
+
+    first, second = spam_filter.calls
+    assert "Layanan KTP elektronik keliling" in first["article_text"]
+    assert "dipindah ke hari Sabtu" in second["article_text"]
+    assert "Layanan KTP elektronik keliling" not in second["article_text"]
