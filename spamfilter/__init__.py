@@ -120,7 +120,6 @@ def campaign_signature(text: str, *, min_words: int | None = None):
     Spintax copies of one template share most of their words, so their
     signatures agree on most values and share band keys; the comments app
     stores the band keys and looks them up (``spamfilter.similarity``).
-    Imports numpy and datasketch on the first call.
     """
     from . import similarity
 

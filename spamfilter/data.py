@@ -28,6 +28,7 @@ from .conf import setting
 from .corpora import CORPORA, Corpus
 from .normalise import shingles, skeleton
 from .records import HAM, MODERATOR_SOURCE, SPAM, LabelledText
+from .similarity import hash_family, permuted
 
 __all__ = [
     "CORPORA",
@@ -132,10 +133,6 @@ def data_summary(rows: Iterable[LabelledText]) -> dict[str, dict[str, int]]:
 # De-duplication and near-duplicate groups
 
 
-# The largest prime below 2**32: the modulus of the MinHash family.
-MINHASH_PRIME = (1 << 32) - 5
-
-
 def deduplicate(
     rows: Sequence[LabelledText], skeletons: Sequence[str] | None = None
 ) -> list[LabelledText]:
@@ -177,15 +174,9 @@ def near_duplicate_groups(
     when one of ``n_hashes / band_rows`` bands matches exactly. Rows sharing a
     non-empty ``group`` are joined too.
 
-    The hashes are a Carter-Wegman family over the 32-bit CRC of each
-    shingle: ``(a * v + b) mod p`` with ``p = 2**32 - 5`` (the largest prime
-    below 2**32) and ``a, b`` uniform below ``p``, so that ``a * v`` fits in
-    64 bits and every hash wraps the prime many times (a random order of the
-    shingles, independent from one hash to the next). The earlier family drew
-    ``a`` below 2**29 over ``p = 2**61 - 1``: ``a * v + b`` hardly wrapped,
-    most hashes picked the same shingle and rows met with a probability close
-    to their Jaccard similarity instead of the S-curve of the bands
-    (``benchmarks/near_duplicates.py`` measures it).
+    The hashes are :func:`spamfilter.similarity.hash_family`'s over the 32-bit
+    CRC of each shingle, the family of the campaign signatures, computed for
+    all rows at once (``benchmarks/near_duplicates.py`` measures the S-curve).
     """
     n = len(rows)
     parent = np.arange(n)
@@ -216,15 +207,10 @@ def near_duplicate_groups(
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
     present = ids[starts]
 
-    rng = np.random.default_rng(random_state)
-    a = rng.integers(1, MINHASH_PRIME, size=n_hashes, dtype=np.uint64)
-    b = rng.integers(0, MINHASH_PRIME, size=n_hashes, dtype=np.uint64)
-    prime = np.uint64(MINHASH_PRIME)
+    a, b = hash_family(n_hashes, random_state)
     signatures = np.empty((len(present), n_hashes), dtype=np.uint64)
     for k in range(n_hashes):
-        # a < 2**32 and v < 2**32: the product fits in uint64, nothing overflows
-        permuted = ((a[k] * values) % prime + b[k]) % prime
-        signatures[:, k] = np.minimum.reduceat(permuted, starts)
+        signatures[:, k] = np.minimum.reduceat(permuted(values, a[k], b[k]), starts)
 
     for start in range(0, n_hashes, band_rows):
         buckets: dict[bytes, int] = {}

@@ -10,16 +10,18 @@ On the bundled blog-spam templates, two copies of one template share a median
 the citizen and news corpora above 0.4 are about 1 in 80,000 (and those are
 mostly real reposts).
 
-A :class:`Signature` is datasketch's MinHash of that set (``NUM_PERM`` 32-bit
-values) cut into ``BANDS`` bands of ``BAND_ROWS`` values; each band becomes one
-64-bit key. Texts sharing a band key are candidates (for Jaccard 0.4, three
+A :class:`Signature` is the MinHash of that set (``NUM_PERM`` 32-bit values)
+cut into ``BANDS`` bands of ``BAND_ROWS`` values; each band becomes one 64-bit
+key. The hashes are :func:`hash_family`'s, the same family that groups
+near-duplicates of the training data (``spamfilter.data``): one MinHash in the
+filter. Texts sharing a band key are candidates (for Jaccard 0.4, three
 rows in twenty bands find a pair 73 % of the time, 93 % at 0.5, and a copy
 usually meets several earlier copies); the candidates are then compared on
 their whole signatures (:meth:`Signature.similarity`). Texts with fewer than
 ``min_words`` distinct words get no signature: genuine short comments
 ("Mantap pak, terima kasih") are alike without being a campaign.
 
-Plain functions over numpy and datasketch; nothing here knows the database.
+Plain functions over numpy; nothing here knows the database.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ import hashlib
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from .normalise import clip, normalise, words
 
@@ -50,17 +54,43 @@ class Signature:
         return similarity(self.values, other)
 
 
-@lru_cache(maxsize=1)
-def _permutations():
-    from datasketch import MinHash
-
-    return MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32").permutations
+# The largest prime below 2**32: the modulus of the hash family.
+MINHASH_PRIME = (1 << 32) - 5
+_SEED = 1
 
 
-def _crc32(data: bytes) -> int:
-    # Words are short: crc32 is three times faster than datasketch's sha1 default
-    # and spreads them as well for this use.
-    return zlib.crc32(data)
+@lru_cache(maxsize=8)
+def hash_family(n_hashes: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(a, b)``: ``n_hashes`` Carter-Wegman hashes ``(a * v + b) mod p`` with
+    ``p = 2**32 - 5`` and ``a, b`` uniform below ``p``, drawn from ``seed``.
+
+    ``v`` is a 32-bit CRC, so ``a * v`` fits in 64 bits and every hash wraps the
+    prime many times: an independent random order of the words per hash, which
+    is what makes band matches follow the S-curve. (An earlier family drew
+    ``a`` below 2**29 over a 61-bit prime; ``a * v + b`` hardly wrapped and
+    most hashes picked the same word.)
+    """
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, MINHASH_PRIME, size=n_hashes, dtype=np.uint64)
+    b = rng.integers(0, MINHASH_PRIME, size=n_hashes, dtype=np.uint64)
+    a.flags.writeable = b.flags.writeable = False
+    return a, b
+
+
+def permuted(values: np.ndarray, a: np.uint64, b: np.uint64) -> np.ndarray:
+    """One hash of the family applied to ``values`` (uint64 CRCs)."""
+    prime = np.uint64(MINHASH_PRIME)
+    # a < 2**32 and v < 2**32: the product fits in uint64, nothing overflows.
+    return ((a * values) % prime + b) % prime
+
+
+def word_hashes(items: set[str]) -> np.ndarray:
+    """The 32-bit CRC of each item, as uint64 (the family's input)."""
+    return np.fromiter(
+        (zlib.crc32(item.encode("utf-8")) for item in items),
+        dtype=np.uint64,
+        count=len(items),
+    )
 
 
 def shingles(text: str) -> set[str]:
@@ -76,16 +106,9 @@ def signature(text: str, *, min_words: int = MIN_WORDS) -> Signature | None:
     found = shingles(text)
     if len(found) < max(min_words, 1):
         return None
-    from datasketch import MinHash
-
-    minhash = MinHash(
-        num_perm=NUM_PERM,
-        permutations=_permutations(),
-        scheme="affine32",
-        hashfunc=_crc32,
-    )
-    minhash.update_batch([word.encode() for word in found])
-    values = minhash.hashvalues.astype("<u4").tobytes()
+    a, b = hash_family(NUM_PERM, _SEED)
+    minima = permuted(word_hashes(found)[None, :], a[:, None], b[:, None]).min(axis=1)
+    values = minima.astype("<u4").tobytes()
     return Signature(values, band_keys(values))
 
 
@@ -107,8 +130,6 @@ def band_keys(values: bytes) -> tuple[int, ...]:
 
 def similarity(values: bytes, other: bytes) -> float:
     """The share of equal MinHash values of two signatures' ``values``."""
-    import numpy as np
-
     if len(values) != len(other) or not values:
         return 0.0
     mine = np.frombuffer(values, dtype="<u4")
@@ -119,8 +140,6 @@ def similarity(values: bytes, other: bytes) -> float:
 def similarities(values: bytes, others: list[bytes]) -> list[float]:
     """:func:`similarity` of ``values`` with each of ``others``, in one pass
     (a look-up compares a new comment with up to 50 candidates)."""
-    import numpy as np
-
     if not values or not others:
         return [0.0] * len(others)
     width = len(values)

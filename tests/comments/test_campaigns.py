@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+import spamfilter
 from comments import campaigns, moderation, services
 from comments.admin.display import reason_texts
 from comments.models import (
@@ -262,3 +263,25 @@ def test_a_decision_without_the_group_flag_covers_one_comment(
     )
 
     assert list(Comment.objects.filter(status=Status.REJECTED)) == [row]
+
+
+def test_the_migration_resigns_stored_signatures_with_the_running_family(
+    article, spam_filter
+):
+    import importlib
+
+    from django.apps import apps
+
+    first = submit(article, COPIES[0], 1)
+    signature = spamfilter.campaign_signature(first.body)
+    CampaignSignature.objects.filter(pk=first.pk).update(values=bytes(240))
+    CampaignBand.objects.filter(signature_id=first.pk).update(band=0)
+    migration = importlib.import_module("comments.migrations.0008_resign_campaigns")
+
+    migration.resign(apps, None)
+
+    assert bytes(CampaignSignature.objects.get(pk=first.pk).values) == signature.values
+    stored = CampaignBand.objects.filter(signature_id=first.pk)
+    assert sorted(stored.values_list("band", flat=True)) == sorted(signature.bands)
+    second = submit(article, COPIES[1], 2)
+    assert second.status == Status.PENDING
