@@ -53,6 +53,8 @@ GROUPED = "campaign"
 LABELLED = "campaign_spam"
 #: Candidates compared on their whole signature, those sharing most bands first.
 MAX_CANDIDATES = 50
+#: Index entries read per band key, the newest first (see :func:`_find_sql`).
+ROWS_PER_BAND = 100
 PRUNE_EVERY = 100
 
 
@@ -91,19 +93,20 @@ def find(signature: spamfilter.CampaignSignature, *, now: dt.datetime) -> list[M
     """Comments sharing band keys with ``signature`` that still count: recent
     ones, held ones, and a moderator's spam; with their estimated similarity.
 
-    One statement: the comments sharing the most band keys, counted from the
-    ``(band, signature)`` index alone in a sub-query, joined to at most
-    ``MAX_CANDIDATES`` signatures and their comments by primary key. Frequent
-    words make some band keys common to thousands of unrelated comments;
-    counting them in the index, before any join, keeps the look-up cheap.
+    One statement (:func:`_find_sql`): for each band key the newest
+    ``ROWS_PER_BAND`` comments holding it, read from the ``(band, signature)``
+    index alone; of those, the ``MAX_CANDIDATES`` sharing the most keys, joined
+    to their signatures and comments by primary key.
     """
     labelled_since = now - dt.timedelta(days=float(setting("CAMPAIGN_LABEL_DAYS")))
     adapt = connection.ops.adapt_datetimefield_value
+    vendor = connection.vendor
+    bands = [list(signature.bands)] if vendor == "postgresql" else signature.bands
     with connection.cursor() as cursor:
         cursor.execute(
-            _find_sql(connection.vendor, len(signature.bands)),
+            _find_sql(vendor, len(signature.bands)),
             [
-                *signature.bands,
+                *bands,
                 adapt(now - window()),
                 Status.PENDING,
                 Status.SPAM,
@@ -131,33 +134,50 @@ def find(signature: spamfilter.CampaignSignature, *, now: dt.datetime) -> list[M
 
 @lru_cache(maxsize=8)
 def _find_sql(vendor: str, n_bands: int) -> str:
-    """The look-up of :func:`find` for ``n_bands`` band keys.
+    """The look-up of :func:`find` for ``n_bands`` band keys on ``vendor``.
 
-    Written as SQL rather than through the ORM: the statement is the same on
-    SQLite and PostgreSQL, and building it with querysets cost about five times
-    its execution on each comment (``benchmarks/spamfilter_stream.py``).
+    Frequent words make some band keys common to thousands of comments (on
+    100,000 indexed, a comment of common words shares keys with 6,000); counting
+    them all made the look-up's time grow with the index. Reading only the
+    newest ``ROWS_PER_BAND`` comments per key bounds it (at most 20 x 100 index
+    entries) and loses nothing a campaign needs: its copies are recent, and a
+    key shared by a hundred comments since the copy is no evidence anyway.
+    PostgreSQL reads the keys as one array through a lateral join; SQLite,
+    which has none, as a union of one capped index scan per key.
+
+    Written as SQL rather than through the ORM: building the querysets cost
+    about five times the statement's execution (``spamfilter_stream.py``).
     """
-    quote = connection.ops.quote_name
+    q = connection.ops.quote_name
     band, signature, comment = (
-        CampaignBand._meta.db_table,
-        CampaignSignature._meta.db_table,
-        Comment._meta.db_table,
+        q(CampaignBand._meta.db_table),
+        q(CampaignSignature._meta.db_table),
+        q(Comment._meta.db_table),
     )
-    marks = ", ".join(["%s"] * n_bands)
+    newest = (
+        f"SELECT {q('signature_id')} FROM {band} WHERE {q('band')} = {{key}}"
+        f" ORDER BY {q('signature_id')} DESC LIMIT {ROWS_PER_BAND}"
+    )
+    if vendor == "postgresql":
+        hits = (
+            f"SELECT n.{q('signature_id')} FROM unnest(%s::bigint[]) AS k(key)"
+            f" CROSS JOIN LATERAL ({newest.format(key='k.key')}) n"
+        )
+    else:
+        hits = " UNION ALL ".join(
+            f"SELECT * FROM ({newest.format(key='%s')})" for _ in range(n_bands)
+        )
     return (
-        f"SELECT s.{quote('comment_id')}, s.{quote('author')}, s.{quote('values')},"
-        f" c.{quote('status')}, c.{quote('decided_at')} IS NOT NULL,"
-        f" c.{quote('campaign')}"
-        f" FROM {quote(signature)} s JOIN {quote(comment)} c"
-        f" ON c.{quote('id')} = s.{quote('comment_id')}"
-        f" WHERE s.{quote('comment_id')} IN ("
-        f"SELECT {quote('signature_id')} FROM {quote(band)}"
-        f" WHERE {quote('band')} IN ({marks})"
-        f" GROUP BY {quote('signature_id')} ORDER BY COUNT(*) DESC"
+        f"SELECT s.{q('comment_id')}, s.{q('author')}, s.{q('values')},"
+        f" c.{q('status')}, c.{q('decided_at')} IS NOT NULL, c.{q('campaign')}"
+        f" FROM {signature} s JOIN {comment} c ON c.{q('id')} = s.{q('comment_id')}"
+        f" WHERE s.{q('comment_id')} IN ("
+        f"SELECT h.{q('signature_id')} FROM ({hits}) h"
+        f" GROUP BY h.{q('signature_id')} ORDER BY COUNT(*) DESC"
         f" LIMIT {MAX_CANDIDATES})"
-        f" AND (s.{quote('created')} >= %s OR c.{quote('status')} = %s"
-        f" OR (c.{quote('status')} = %s AND c.{quote('decided_at')} IS NOT NULL"
-        f" AND s.{quote('created')} >= %s))"
+        f" AND (s.{q('created')} >= %s OR c.{q('status')} = %s"
+        f" OR (c.{q('status')} = %s AND c.{q('decided_at')} IS NOT NULL"
+        f" AND s.{q('created')} >= %s))"
     )
 
 

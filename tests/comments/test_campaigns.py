@@ -285,3 +285,20 @@ def test_the_migration_resigns_stored_signatures_with_the_running_family(
     assert sorted(stored.values_list("band", flat=True)) == sorted(signature.bands)
     second = submit(article, COPIES[1], 2)
     assert second.status == Status.PENDING
+
+
+def test_the_look_up_reads_only_the_newest_comments_of_each_band_key(
+    article, spam_filter, monkeypatch
+):
+    monkeypatch.setattr(campaigns, "ROWS_PER_BAND", 2)
+    campaigns._find_sql.cache_clear()
+    try:
+        copies = [submit(article, COPIES[0], n) for n in range(4)]
+        signature = spamfilter.campaign_signature(COPIES[0])
+
+        found = campaigns.find(signature, now=timezone.now())
+    finally:
+        campaigns._find_sql.cache_clear()
+
+    assert sorted(m.pk for m in found) == sorted(c.pk for c in copies[-2:])
+    assert all(m.similarity == 1.0 for m in found)
