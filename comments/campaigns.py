@@ -44,6 +44,7 @@ from django.utils.translation import gettext, ngettext
 
 import spamfilter
 
+from . import screening
 from .conf import setting
 from .models import CampaignBand, CampaignSignature, Comment, Status
 from .policy import Outcome
@@ -190,7 +191,7 @@ def screen(comment: Comment, outcome: Outcome) -> Outcome:
     if not setting("CAMPAIGNS"):
         return outcome
     signature = spamfilter.campaign_signature(
-        comment.body, min_words=int(setting("CAMPAIGN_MIN_WORDS"))
+        screening.comment_text(comment), min_words=int(setting("CAMPAIGN_MIN_WORDS"))
     )
     if signature is None:
         return outcome

@@ -113,19 +113,28 @@ def warm_up() -> str | None:
 # Campaigns: near-copies of a text among the site's recent comments.
 
 
-def campaign_signature(text: str, *, min_words: int | None = None):
-    """The MinHash signature of ``text`` (a :class:`CampaignSignature` with
+def campaign_signature(comment: str | CommentText, *, min_words: int | None = None):
+    """The MinHash signature of ``comment`` (a :class:`CampaignSignature` with
     ``values`` and LSH ``bands``), or None for a text too short to compare.
 
     Spintax copies of one template share most of their words, so their
     signatures agree on most values and share band keys; the comments app
-    stores the band keys and looks them up (``spamfilter.similarity``).
+    stores the band keys and looks them up (``spamfilter.similarity``). Given
+    the :class:`CommentText` just scored, the signature reuses the filter's
+    normalised text (a link to a trusted domain then counts as its host's
+    words only, as in the filter).
     """
     from . import similarity
 
     if min_words is None:
         min_words = similarity.MIN_WORDS
-    return similarity.signature(text, min_words=min_words)
+    if isinstance(comment, str):
+        return similarity.signature(comment, min_words=min_words)
+    from .features import trusted_domains
+
+    return similarity.signature(
+        comment.text, min_words=min_words, trusted_domains=trusted_domains(comment)
+    )
 
 
 def campaign_similarity(values: bytes, other: bytes) -> float:

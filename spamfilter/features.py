@@ -54,10 +54,10 @@ from .normalise import (
     PHONE_TOKEN,
     PLACEHOLDERS,
     NormalisedText,
-    clip,
     host_of,
     host_words,
     normalise,
+    normalise_clipped,
     words,
 )
 
@@ -233,7 +233,7 @@ def prepare(record: Any) -> PreparedComment:
     """Normalise one record's fields into a :class:`PreparedComment` (the
     comment text :func:`clip`-ped first)."""
     fields = record_fields(record)
-    norm = normalise(clip(fields["text"]), trusted_domains(record))
+    norm = normalise_clipped(fields["text"], trusted_domains(record))
     parts = [_without_contacts(norm.text).lower()]
     website_host = host_of(fields["website"]) if fields["website"].strip() else ""
     if fields["name"]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 URL_TOKEN = "URLTOKEN"
 EMAIL_TOKEN = "EMAILTOKEN"
@@ -336,6 +337,16 @@ def clip(text: str, limit: int | None = None) -> str:
         return text
     tail = limit // 5
     return f"{text[: limit - tail - 1]}\n{text[-tail:]}"
+
+
+@lru_cache(maxsize=32)
+def normalise_clipped(
+    text: str, trusted_domains: tuple[str, ...] = ()
+) -> NormalisedText:
+    """:func:`normalise` of :func:`clip` ``(text)``, remembered for the last
+    few texts: the filter's features and the campaign signature read the same
+    comment one after the other, and normalising is most of either's time."""
+    return normalise(clip(text), trusted_domains)
 
 
 def words(text: str) -> list[str]:

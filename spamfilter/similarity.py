@@ -21,7 +21,8 @@ their whole signatures (:meth:`Signature.similarity`). Texts with fewer than
 ``min_words`` distinct words get no signature: genuine short comments
 ("Mantap pak, terima kasih") are alike without being a campaign.
 
-Plain functions over numpy; nothing here knows the database.
+Plain functions over numpy (imported on first use, so importing spamfilter
+stays cheap); nothing here knows the database.
 """
 
 from __future__ import annotations
@@ -30,15 +31,17 @@ import hashlib
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from .normalise import clip, normalise, words
+from .normalise import normalise_clipped, words
 
 NUM_PERM = 60
 BAND_ROWS = 3
 BANDS = NUM_PERM // BAND_ROWS
 MIN_WORDS = 10
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,8 @@ def hash_family(n_hashes: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     ``a`` below 2**29 over a 61-bit prime; ``a * v + b`` hardly wrapped and
     most hashes picked the same word.)
     """
+    import numpy as np
+
     rng = np.random.default_rng(seed)
     a = rng.integers(1, MINHASH_PRIME, size=n_hashes, dtype=np.uint64)
     b = rng.integers(0, MINHASH_PRIME, size=n_hashes, dtype=np.uint64)
@@ -79,6 +84,8 @@ def hash_family(n_hashes: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 
 def permuted(values: np.ndarray, a: np.uint64, b: np.uint64) -> np.ndarray:
     """One hash of the family applied to ``values`` (uint64 CRCs)."""
+    import numpy as np
+
     prime = np.uint64(MINHASH_PRIME)
     # a < 2**32 and v < 2**32: the product fits in uint64, nothing overflows.
     return ((a * values) % prime + b) % prime
@@ -86,6 +93,8 @@ def permuted(values: np.ndarray, a: np.uint64, b: np.uint64) -> np.ndarray:
 
 def word_hashes(items: set[str]) -> np.ndarray:
     """The 32-bit CRC of each item, as uint64 (the family's input)."""
+    import numpy as np
+
     return np.fromiter(
         (zlib.crc32(item.encode("utf-8")) for item in items),
         dtype=np.uint64,
@@ -93,17 +102,21 @@ def word_hashes(items: set[str]) -> np.ndarray:
     )
 
 
-def shingles(text: str) -> set[str]:
+def shingles(text: str, trusted_domains: tuple[str, ...] = ()) -> set[str]:
     """The distinct words of ``text`` after the filter's normalisation, read
-    as the filter reads it (a long comment's beginning and end, :func:`clip`):
-    campaign texts are short, and normalising a long one costs milliseconds."""
-    return set(words(normalise(clip(text)).text))
+    as the filter reads it (a long comment's beginning and end, ``clip``):
+    campaign texts are short, and normalising a long one costs milliseconds.
+    With the filter's ``trusted_domains`` the normalised text is the one the
+    filter has just made (``normalise_clipped`` remembers it)."""
+    return set(words(normalise_clipped(text, trusted_domains).text))
 
 
-def signature(text: str, *, min_words: int = MIN_WORDS) -> Signature | None:
+def signature(
+    text: str, *, min_words: int = MIN_WORDS, trusted_domains: tuple[str, ...] = ()
+) -> Signature | None:
     """The signature of ``text``, or None when it has fewer than ``min_words``
     distinct words."""
-    found = shingles(text)
+    found = shingles(text, trusted_domains)
     if len(found) < max(min_words, 1):
         return None
     a, b = hash_family(NUM_PERM, _SEED)
@@ -130,6 +143,8 @@ def band_keys(values: bytes) -> tuple[int, ...]:
 
 def similarity(values: bytes, other: bytes) -> float:
     """The share of equal MinHash values of two signatures' ``values``."""
+    import numpy as np
+
     if len(values) != len(other) or not values:
         return 0.0
     mine = np.frombuffer(values, dtype="<u4")
@@ -140,6 +155,8 @@ def similarity(values: bytes, other: bytes) -> float:
 def similarities(values: bytes, others: list[bytes]) -> list[float]:
     """:func:`similarity` of ``values`` with each of ``others``, in one pass
     (a look-up compares a new comment with up to 50 candidates)."""
+    import numpy as np
+
     if not values or not others:
         return [0.0] * len(others)
     width = len(values)

@@ -93,3 +93,22 @@ def test_a_long_comment_is_signed_as_the_filter_reads_it_beginning_and_end():
 
     assert signed.values == spamfilter.campaign_signature(clip(padded)).values
     assert set(text[-100:].split()) <= set(clip(padded).split())
+
+
+def test_a_scored_comment_is_signed_from_the_filters_normalised_text():
+    from spamfilter.features import prepare
+    from spamfilter.normalise import normalise_clipped
+
+    record = spamfilter.CommentText(
+        spin(TEMPLATE, random.Random(6)) + " https://dinkes.palopokota.go.id/info",
+        trusted_domains=("go.id",),
+    )
+    prepare(record)
+    before = normalise_clipped.cache_info()
+
+    signed = spamfilter.campaign_signature(record)
+
+    after = normalise_clipped.cache_info()
+    assert (after.hits, after.misses) == (before.hits + 1, before.misses)
+    plain = spamfilter.campaign_signature(record.text)
+    assert spamfilter.campaign_similarity(signed.values, plain.values) >= 0.8
