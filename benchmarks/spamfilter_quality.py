@@ -207,6 +207,7 @@ def seed_checks(pipeline, thresholds) -> dict:
     from comments.policy import Thresholds, filter_status
     from news.demo import seed_articles
     from spamfilter.evaluation import band
+    from spamfilter.evidence import content_probability
     from spamfilter.scoring import Scorer
 
     scorer = Scorer(pipeline)
@@ -225,7 +226,8 @@ def seed_checks(pipeline, thresholds) -> dict:
         }
         probability, reasons = scorer.score(record)
         codes = {reason.code for reason in reasons}
-        status = str(filter_status(probability, limits, codes)[0])
+        content = content_probability(scorer, record) if probability >= spam else None
+        status = str(filter_status(probability, limits, codes, content)[0])
         return probability, reasons, status, band(probability, hold, spam)
 
     for article in articles:
