@@ -34,12 +34,13 @@ _SCHEME = re.compile(r"\b(?:https?|ftp):\s*(?=//)", re.IGNORECASE)
 _DIGIT_GROUPS = re.compile(r"^\W*\d+(?:[.:/-]\d+)+\W*$")
 # Marks of code and logs: ``Class::method``, ``Controller#action``, a call
 # ``f()``, arrows, paths (``/usr/local/lib``, ``app/views/x.erb``, ``C:\x``),
-# markup and template tags, braces, pipes and backticks, ``snake_case`` and
-# Ruby's ``:symbols``. Readers' prose has none of them; an advertisement
-# that used them would be left with its words, which are what bins it.
+# markup and template tags and their attributes (``href="``), braces, pipes
+# and backticks, ``snake_case`` and Ruby's ``:symbols``. Readers' prose has
+# none of them; an advertisement that used them would be left with its words,
+# which are what bins it.
 _CODE = re.compile(
     r"::|\w#\w|\w\(\)|=>|->|\w/\w+/\w|\w/\w+\.\w|\\\w|</?\w+|<%|%>|[{}|`]"
-    r"|\[/?(?:code|quote|pre)\]|[a-z]_[a-z]|^:[a-z]",
+    r"|\[/?(?:code|quote|pre)\]|[a-z]_[a-z]|^:[a-z]|^[a-z-]+=[\"']",
     re.IGNORECASE,
 )
 # A run this long without a space is not a word (a brand is at most 15

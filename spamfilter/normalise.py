@@ -227,6 +227,10 @@ def mixed_words(text: str) -> int:
     return count
 
 
+def _is_flag_letter(ch: str) -> bool:
+    return 0x1F1E6 <= ord(ch) <= 0x1F1FF
+
+
 def styled_words(text: str) -> int:
     """Words written wholly in a decorative alphabet (``,,𝘽𝙊𝙎𝙎𝙒𝘿,,`` or
     ``semoga 𝑷𝑶𝑲𝑬𝑹𝑩𝑶𝑳𝑨 jaya``) in a text that also has plain words.
@@ -242,7 +246,13 @@ def styled_words(text: str) -> int:
     styled = 0
     plain_word = False
     for word in text.split():
-        characters = [ch for ch in word if ch.isalnum() or _is_disguised(ch)]
+        # Flags (regional indicator pairs, 🇧🇷) fold to letters for the
+        # n-grams, but a reader greeting from Brazil sets no name apart.
+        characters = [
+            ch
+            for ch in word
+            if (ch.isalnum() or _is_disguised(ch)) and not _is_flag_letter(ch)
+        ]
         if not characters:
             continue
         disguised = sum(map(_is_disguised, characters))

@@ -41,7 +41,17 @@ def test_a_pasted_log_keeps_only_the_readers_words():
 
 @pytest.mark.parametrize(
     "chunk",
-    ["2007-10-15", "11:08:32", "v2.1.0", "Foo::Bar", "a/b/c", "fbec10b5ed11e70564577"],
+    [
+        "2007-10-15",
+        "11:08:32",
+        "v2.1.0",
+        "Foo::Bar",
+        "a/b/c",
+        "fbec10b5ed11e70564577",
+        'href="',
+        "<img",
+        "${serverUrl}/tickets/",
+    ],
 )
 def test_technical_pieces(chunk):
     assert is_technical(chunk) or is_technical(chunk.lstrip("v"))

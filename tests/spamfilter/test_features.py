@@ -290,6 +290,7 @@ def test_unseen_judol_shapes_are_signals(text, name):
         # a whole comment in a fancy font is style, not one name set apart
         ("𝐛𝐚𝐧𝐲𝐚𝐤 𝐬𝐚𝐦𝐩𝐚𝐡 𝐝𝐢 𝐬𝐮𝐧𝐠𝐚𝐢", "styled_word"),
         ("ya..bagus..sekali pak", "brand_fenced"),
+        ("bom dia a todos, acompanho do Brazil 👍🇧🇷🗽🇧🇷🤝", "styled_word"),
         ("dua tiga hari lagi baru selesai", "brand_shaped"),
         ("satu dua orang saja yang datang", "brand_shaped"),
         ("Acara tanggal 17/8/2024 di lapangan", "brand_shaped"),
