@@ -30,8 +30,12 @@ from .normalise import remove_links
 
 # "http: //" with a space (the corpora have it), before the links are found.
 _SCHEME = re.compile(r"\b(?:https?|ftp):\s*(?=//)", re.IGNORECASE)
-# Dates, times, versions, IP addresses: digits joined by punctuation.
+# Dates, times, versions, IP addresses: digits joined by punctuation; not one
+# digit from 2 to 9 repeated ("7.7/7", "8/8/8"), the lucky number of a brand
+# (versions repeat 0 and 1: "1.1.1").
 _DIGIT_GROUPS = re.compile(r"^\W*\d+(?:[.:/-]\d+)+\W*$")
+_ONE_DIGIT_REPEATED = re.compile(r"^\W*([2-9])(?:[.:/-]\1)+\W*$")
+_LUCKY_NUMBER = re.compile(r"([2-9])[./]\1[./]\1")
 # Marks of code and logs: ``Class::method``, ``Controller#action``, a call
 # ``f()``, arrows, paths (``/usr/local/lib``, ``app/views/x.erb``, ``C:\x``),
 # markup and template tags and their attributes (``href="``), braces, pipes
@@ -43,10 +47,13 @@ _CODE = re.compile(
     r"|\[/?(?:code|quote|pre)\]|[a-z]_[a-z]|^:[a-z]|^[a-z-]+=[\"']",
     re.IGNORECASE,
 )
-# A run this long without a space is not a word (a brand is at most 15
-# characters, see ``features.MAX_BRAND_CHARS``); with a digit or a path or
-# query character in it, it is a hash, an id, a file or a query string.
-_LONG_TOKEN = 16
+# A run of ASCII letters, digits and path or query characters this long is
+# not a word (a brand is at most 15 characters, see
+# ``features.MAX_BRAND_CHARS``); with a digit or a path or query character in
+# it, it is a hash, an id, a file or a query string. Words glued by a comma or
+# an emoji ("MantappGarudahoki,2hari", "Terimakasih🔥VISI4D🔥") and brands in
+# decorative or combining letters ("𝐀𝐸𝐑𝐎𝟴8menyediakan") are not such runs.
+_LONG_RUN = re.compile(r"[A-Za-z0-9/%_=&?+-]{16,}")
 _TECHNICAL_CHARS = frozenset("0123456789/%_=&?")
 # What is left of a link after it is taken out: "//", ":", "/".
 _ONLY_SLASHES = re.compile(r"^[/:.]+$")
@@ -56,9 +63,13 @@ def is_technical(chunk: str) -> bool:
     """Whether a whitespace-separated piece of a comment is technical text:
     a date, time, version or address, code or a log's identifier, or a long
     run with digits or path characters (a hash, a session id)."""
-    if _DIGIT_GROUPS.match(chunk) or _CODE.search(chunk):
+    if _DIGIT_GROUPS.match(chunk):
+        return not _ONE_DIGIT_REPEATED.match(chunk)
+    if _LUCKY_NUMBER.search(chunk):
+        return False
+    if _CODE.search(chunk):
         return True
-    return len(chunk) >= _LONG_TOKEN and not _TECHNICAL_CHARS.isdisjoint(chunk)
+    return any(not _TECHNICAL_CHARS.isdisjoint(run) for run in _LONG_RUN.findall(chunk))
 
 
 def words_only(text: str) -> tuple[str, int]:

@@ -383,9 +383,10 @@ _NUMBER_WORDS = (
 )
 _SPELLED_NUMBER = re.compile(rf"\b{_NUMBER_WORDS}(?:[\s.,/-]+{_NUMBER_WORDS}){{2,}}\b")
 # Or its digits set apart after the name ("Pulau 7/7/7", "Pulau 7.7/7",
-# "BUKIT 8 8 8"): one digit three times with separators, the lucky numbers
-# 777 and 888 that brands end in. Dates and versions repeat no digit so.
-_SPACED_NUMBER = re.compile(r"\b[a-z]{3,}\s+(\d)(?:[\s./-]\1){2,}\b")
+# "BUKIT 8 8 8"): one digit from 2 to 9 three times with separators, the
+# lucky numbers 777 and 888 that brands end in. Dates repeat no digit so, and
+# versions repeat 0 and 1 ("installed 1.1.1").
+_SPACED_NUMBER = re.compile(r"\b[a-z]{3,}\s+([2-9])(?:[\s./-]\1){2,}\b")
 _NOT_BRANDS = frozenset("covid19 covid pph21 h1n1 5g 4g".split())
 # Letters written as digits ("p3t1r", "sc4tt3r", "g4c0r"): read back before the
 # gambling words are looked for.

@@ -58,7 +58,24 @@ def test_technical_pieces(chunk):
 
 
 @pytest.mark.parametrize(
-    "chunk", ["Palopo", "e-KTP", "ribu,", ":)", "LESTI77", "dan/atau", "Rp100.000"]
+    "chunk",
+    [
+        "Palopo",
+        "e-KTP",
+        "ribu,",
+        ":)",
+        "LESTI77",
+        "dan/atau",
+        "Rp100.000",
+        # judi online's brands stay evidence: they are what bins it
+        "7.7/7",
+        "Pulau7/7/7,",
+        "MantappGarudahoki,2hari",
+        "Terimakasih🔥VISI4D🔥,",
+        "𝐀𝐸𝐑𝐎𝟴8menyediakan",
+        "diP͟͟U͟͟L͟͟A͟͟U͟͟W͟͟I͟͟N͟͟?",
+        "[̲̅P][̲̅U][̲̅L][̲̅A][̲̅U][̲̅7][̲̅7][̲̅7]",
+    ],
 )
 def test_words_brands_and_amounts_are_not_technical(chunk):
     assert not is_technical(chunk)

@@ -294,6 +294,7 @@ def test_unseen_judol_shapes_are_signals(text, name):
         ("dua tiga hari lagi baru selesai", "brand_shaped"),
         ("satu dua orang saja yang datang", "brand_shaped"),
         ("Acara tanggal 17/8/2024 di lapangan", "brand_shaped"),
+        ("Installed 1.1.1 and it works", "brand_shaped"),
         ("Judicial review ke MK soal slot waktu sidang", "brand_shaped"),
         # a hash or session id pasted from a log is no brand
         ("Session ID: fbec10b5ed11e70564577d7f46ee0f5f6a40f597", "brand_shaped"),
