@@ -224,8 +224,9 @@ def main() -> None:
         "--show",
         type=int,
         default=0,
-        help="Print up to N held-out judol spam the current model publishes, and "
-        "judol ham and genuine comments it marks spam, per fold.",
+        help="Print up to N held-out judol spam the current model publishes, "
+        "judol ham and genuine comments it marks spam, and templates it publishes "
+        "without the language rule, per fold.",
     )
     args = parser.parse_args()
 
@@ -338,12 +339,23 @@ def main() -> None:
                 )
             if current:
                 without = {"context": False, "evidence": True}
+                template_scores: list = []
+                template_outcomes = decisions(
+                    scorer, thresholds, blog_records, **without, scores=template_scores
+                )
+                show_outcomes(
+                    "templates published by the model alone",
+                    blog_records,
+                    ["spam"] * len(blog_records),
+                    template_outcomes,
+                    template_scores,
+                    "spam",
+                    "published",
+                    args.show,
+                )
                 fold["current_without_language_rule"] = {
                     "thresholds": thresholds,
-                    "templates": tally(
-                        ["spam"] * len(held_blog),
-                        decisions(scorer, thresholds, blog_records, **without),
-                    ),
+                    "templates": tally(["spam"] * len(held_blog), template_outcomes),
                     "genuine": tally(
                         genuine_sources,
                         decisions(scorer, thresholds, genuine_records, **without),
