@@ -28,7 +28,9 @@ Thresholds are each model's own, chosen on the pool's validation split, and
 the decision is :func:`comments.policy.filter_status`: marked spam at the spam
 threshold, held at the hold threshold or (current model only: the previous one
 does not report it) for the reason "other language, not about the article",
-else published.
+else published; for the current model, a comment at the spam threshold whose
+words alone (without links and technical text, ``spamfilter.evidence``) stay
+below it is held, not marked spam.
 """
 
 from __future__ import annotations
@@ -120,17 +122,54 @@ def plain(rows) -> list[dict]:
     ]
 
 
-def decisions(scorer, thresholds, records, *, context: bool) -> list[str]:
-    """``published`` / ``pending`` / ``spam`` for each record, by the policy."""
+def decisions(
+    scorer,
+    thresholds,
+    records,
+    *,
+    context: bool,
+    evidence: bool = False,
+    scores: list | None = None,
+) -> list[str]:
+    """``published`` / ``pending`` / ``spam`` for each record, by the policy:
+    with ``context`` the language rule, with ``evidence`` the rule that links
+    and technical text alone do not bin (``spamfilter.evidence``; current
+    model only). ``scores``, if given, receives each record's probability and
+    reasons."""
     from comments.policy import Thresholds, filter_status
+    from spamfilter.evidence import content_probability
 
     limits = Thresholds(*thresholds)
     out = []
     for record in records:
         probability, reasons = scorer.score(record)
         codes = {reason.code for reason in reasons} if context else set()
-        out.append(str(filter_status(probability, limits, codes)[0]))
+        content = (
+            content_probability(scorer, record)
+            if evidence and probability >= limits.spam
+            else None
+        )
+        out.append(str(filter_status(probability, limits, codes, content)[0]))
+        if scores is not None:
+            scores.append((probability, [reason.code for reason in reasons]))
     return out
+
+
+def show_outcomes(title, records, labels, outcomes, scores, label, outcome, n):
+    """Print up to ``n`` rows of ``label`` that got ``outcome`` (the judol the
+    current model publishes, the genuine comments it marks spam): the texts a
+    figure is made of, to be read."""
+    rows = [
+        (scores[i][0], scores[i][1], records[i]["text"])
+        for i in range(len(records))
+        if labels[i] == label and outcomes[i] == outcome
+    ]
+    if not rows or not n:
+        return
+    print(f"    {title}: {len(rows)}")
+    for probability, codes, text in sorted(rows, reverse=True)[:n]:
+        flat = " ".join(text.split())[:200]
+        print(f"      p={probability:.3f} {','.join(codes[:4])}: {flat!r}")
 
 
 def nb_decisions(nb, thresholds, records) -> list[str]:
@@ -181,6 +220,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", help="Also write all counts to this file.")
     parser.add_argument("--no-previous", action="store_true")
+    parser.add_argument(
+        "--show",
+        type=int,
+        default=0,
+        help="Print up to N held-out judol spam the current model publishes, "
+        "judol ham and genuine comments it marks spam, and templates it publishes "
+        "without the language rule, per fold.",
+    )
     args = parser.parse_args()
 
     import django
@@ -239,36 +286,79 @@ def main() -> None:
         fold: dict = {}
         for name, module in models.items():
             scorer, thresholds, seconds = train(module, splits, args.seed)
+            judol_scores: list = []
+            genuine_scores: list = []
+            current = name == "current"
+            judol_outcomes = decisions(
+                scorer,
+                thresholds,
+                judol_records,
+                context=False,
+                evidence=current,
+                scores=judol_scores,
+            )
+            genuine_outcomes = decisions(
+                scorer,
+                thresholds,
+                genuine_records,
+                context=current,
+                evidence=current,
+                scores=genuine_scores,
+            )
             fold[name] = {
                 "thresholds": thresholds,
                 "seconds": round(seconds, 1),
-                "judol": tally(
-                    judol_labels,
-                    decisions(scorer, thresholds, judol_records, context=False),
-                ),
+                "judol": tally(judol_labels, judol_outcomes),
                 "templates": tally(
                     ["spam"] * len(held_blog),
                     decisions(
-                        scorer, thresholds, blog_records, context=name == "current"
+                        scorer,
+                        thresholds,
+                        blog_records,
+                        context=current,
+                        evidence=current,
                     ),
                 ),
-                "genuine": tally(
-                    genuine_sources,
-                    decisions(
-                        scorer, thresholds, genuine_records, context=name == "current"
-                    ),
-                ),
+                "genuine": tally(genuine_sources, genuine_outcomes),
             }
-            if name == "current":
+            if current:
+                shown = (judol_records, judol_labels, judol_outcomes, judol_scores)
+                show_outcomes(
+                    "judol spam published", *shown, "spam", "published", args.show
+                )
+                show_outcomes("judol ham marked spam", *shown, "ham", "spam", args.show)
+                show_outcomes(
+                    "genuine marked spam",
+                    genuine_records,
+                    ["ham"] * len(genuine_records),
+                    genuine_outcomes,
+                    genuine_scores,
+                    "ham",
+                    "spam",
+                    args.show,
+                )
+            if current:
+                without = {"context": False, "evidence": True}
+                template_scores: list = []
+                template_outcomes = decisions(
+                    scorer, thresholds, blog_records, **without, scores=template_scores
+                )
+                show_outcomes(
+                    "templates published by the model alone",
+                    blog_records,
+                    ["spam"] * len(blog_records),
+                    template_outcomes,
+                    template_scores,
+                    "spam",
+                    "published",
+                    args.show,
+                )
                 fold["current_without_language_rule"] = {
                     "thresholds": thresholds,
-                    "templates": tally(
-                        ["spam"] * len(held_blog),
-                        decisions(scorer, thresholds, blog_records, context=False),
-                    ),
+                    "templates": tally(["spam"] * len(held_blog), template_outcomes),
                     "genuine": tally(
                         genuine_sources,
-                        decisions(scorer, thresholds, genuine_records, context=False),
+                        decisions(scorer, thresholds, genuine_records, **without),
                     ),
                 }
             print(

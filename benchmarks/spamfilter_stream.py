@@ -355,6 +355,14 @@ def summarise(kind_of, at_submission, first_decision, final, decisions, labels, 
         }
     held = [pk for pk in genuine if at_submission[pk][0] == Status.PENDING]
     bodies = dict(Comment.objects.filter(pk__in=genuine).values_list("pk", "body"))
+    # Each genuine comment not published on arrival, with what the filter said,
+    # so that the "no citizen binned" figure can be checked by reading them.
+    scored = {
+        pk: (probability, reasons)
+        for pk, probability, reasons in Comment.objects.filter(
+            pk__in=genuine
+        ).values_list("pk", "spam_probability", "reasons")
+    }
     by_source = Counter(SOURCE_OF.get(bodies[pk], "?") for pk in genuine)
     held_by_source = Counter(SOURCE_OF.get(bodies[pk], "?") for pk in held)
     return {
@@ -372,6 +380,20 @@ def summarise(kind_of, at_submission, first_decision, final, decisions, labels, 
         ],
         "genuine_spam_texts": [
             bodies[pk] for pk in genuine if at_submission[pk][0] == Status.SPAM
+        ],
+        "genuine_not_published": [
+            {
+                "status": at_submission[pk][0],
+                "source": SOURCE_OF.get(bodies[pk], "?"),
+                "probability": scored[pk][0],
+                "reasons": [
+                    r.get("code", "") if isinstance(r, dict) else str(r)
+                    for r in scored[pk][1]
+                ],
+                "text": bodies[pk],
+            }
+            for pk in genuine
+            if at_submission[pk][0] != Status.PUBLISHED
         ],
         "moderator_decisions": decisions,
         "moderator_labels": labels,
@@ -411,6 +433,16 @@ def print_month(result: dict) -> None:
     for source, total in sorted(result["genuine_by_source"].items()):
         held = result["genuine_held_by_source"].get(source, 0)
         print(f"  {source}: {total}, held {held} ({held / total:.2%})")
+    for row in result["genuine_not_published"]:
+        # The English news comments the language rule holds are many and
+        # alike: counted above, listed in the JSON only.
+        if row["status"] == "pending" and "other_language" in row["reasons"]:
+            continue
+        p = row["probability"]
+        print(
+            f"  genuine {row['status']:9s} p={p if p is None else round(p, 3)} "
+            f"{row['source']} {','.join(row['reasons'])}: {row['text'][:300]!r}"
+        )
     print(
         f"moderator decisions: {result['moderator_decisions']} "
         f"(labels written: {result['moderator_labels']})"

@@ -223,12 +223,22 @@ OTHER_LANGUAGE_LABEL = gettext_noop("bahasa lain dan tidak membahas berita")
 
 
 def filter_status(
-    probability: float, limits: Thresholds, reason_codes=()
+    probability: float,
+    limits: Thresholds,
+    reason_codes=(),
+    content_probability: float | None = None,
 ) -> tuple[str, str]:
     """``(status, note)`` from the filter alone: spam at or above the spam
     threshold, held at or above the hold threshold or for a comment in another
-    language that does not discuss the article, else published."""
+    language that does not discuss the article, else published.
+
+    Binning a citizen is the worst error, so links and pasted technical text
+    alone do not bin: a comment whose words without them
+    (``content_probability``, see ``spamfilter.evidence``) stay below the spam
+    threshold is held for a moderator instead."""
     if probability >= limits.spam:
+        if content_probability is not None and content_probability < limits.spam:
+            return Status.PENDING, "filter: ditahan (hanya tautan/teks teknis)"
         return Status.SPAM, "filter: spam"
     if probability >= limits.hold:
         return Status.PENDING, "filter: ditahan (di antara ambang)"
@@ -251,7 +261,9 @@ def decide(
     )
     probability = float(verdict.probability)
     codes = {reason.code for reason in verdict.reasons}
-    status, note = filter_status(probability, limits, codes)
+    status, note = filter_status(
+        probability, limits, codes, verdict.content_probability
+    )
     if status != Status.SPAM and is_trusted(comment, policy):
         status, note = Status.PUBLISHED, "filter: terbit (komentator tepercaya)"
     elif status == Status.PUBLISHED and policy.mode == CommentPolicy.Mode.HOLD_ALL:

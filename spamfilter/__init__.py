@@ -77,9 +77,20 @@ def score(comment: CommentText | str, **fields: str) -> Verdict:
 
     if isinstance(comment, str):
         comment = CommentText(comment, **fields)
+    from .evidence import content_probability
+
     model = load_active()
+    record = comment.as_dict()
     try:
-        probability, reasons = model.scorer.score(comment.as_dict())
+        probability, reasons = model.scorer.score(record)
+        # Only a comment that is not published anyway can be binned: the
+        # second look costs nothing for the others. (A policy whose spam
+        # threshold is below the model's hold threshold bins without it.)
+        content = (
+            content_probability(model.scorer, record)
+            if probability >= min(model.hold_threshold, model.spam_threshold)
+            else None
+        )
     except Exception as error:
         raise SpamFilterError(f"scoring failed: {error}") from error
     return Verdict(
@@ -88,6 +99,7 @@ def score(comment: CommentText | str, **fields: str) -> Verdict:
         spam_threshold=model.spam_threshold,
         reasons=reasons,
         model_version=model.version,
+        content_probability=content,
     )
 
 

@@ -151,6 +151,8 @@ SIGNAL_NAMES = (
     "gambling",
     "winning_talk",
     "short_winning",
+    "styled_word",
+    "brand_and_gambling",
 )
 # The signals of models trained before "page_talk" existed (see
 # ``CommentSignals.signal_names_``; later models name theirs).
@@ -305,9 +307,10 @@ def raw_signals(prepared: PreparedComment) -> list[float]:
     if prepared.website_host:
         domains.add(prepared.website_host)
     talk = page_talk_kinds(text)
+    judol = gambling_signals(text, tokens, norm.n_invisible)
     # Bounded values on comparable scales: the model has no scaler, so a rare
     # feature cannot be blown up by a tiny training variance.
-    return [
+    signals = [
         math.log1p(len(text)) / 5,
         math.log1p(n_tokens) / 4,
         uppercase,
@@ -328,8 +331,17 @@ def raw_signals(prepared: PreparedComment) -> list[float]:
         sum(map(SECOND_PERSON.__contains__, tokens)) / n_tokens if n_tokens else 0.0,
         min(1.0, talk / 3),
         1.0 if talk >= 2 else 0.0,
-        *gambling_signals(text, tokens, norm.n_invisible),
+        *judol,
+        min(1.0, float(norm.n_styled_words)),
     ]
+    # Why a column of its own: a brand-shaped name alone is sometimes a
+    # reader's handle or a hashtag, and gambling words alone are as often the
+    # readers' complaints about judi online; a name of that shape *with*
+    # gambling or winning talk is an advertisement ("SHALAT24434 ASLI GACOR").
+    # A linear model cannot say "both" with the two columns it has.
+    _, brand, _, gambling, winning, _ = judol
+    signals.append(1.0 if brand and (gambling or winning) else 0.0)
+    return signals
 
 
 # Judol that has never been seen: the brand is new, but its shape is not.
@@ -338,7 +350,29 @@ def raw_signals(prepared: PreparedComment) -> list[float]:
 # or symbols (🔥LESTI77🔥, 【DEWA】). The talk around it is of slots and of
 # winning, and a split advertisement is one short line of winning talk with
 # no brand at all ("baru wd 3jt di tempat sebelah").
-_BRAND_ENDING = re.compile(r"^[a-z]{3,}(?:win|bet|slot|toto|gacor|hoki|jp|play|vip)$")
+_BRAND_ENDING = re.compile(
+    r"^[a-z]{3,}(?:win|bet|slot|toto|gacor|hoki|jp|play|vip)$"
+    # or starting with one (POKERBOLA, SLOTGACOR, TOGELHK): three letters more
+    # at least, so that "slots" and "totol" stay words
+    r"|^(?:poker|slot|togel|casino|kasino|toto|gacor|jackpot|maxwin)[a-z]{3,}$"
+)
+# A brand is a short name: a longer run of letters and digits is a hash, a
+# session id or a file name pasted from a log (a reader's bug report, not an
+# advertisement).
+MAX_BRAND_CHARS = 15
+# A brand's number spelled out as words (PULAU777 as "Pu Lau Tujuh Tujuh
+# Tujuh"), so that no digit gives it away: three or more number words in a
+# row. Readers count with two ("dua tiga hari", "satu dua orang"), not three.
+_NUMBER_WORDS = (
+    r"(?:nol|kosong|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan"
+    r"|zero|one|two|three|four|five|six|seven|eight|nine)"
+)
+_SPELLED_NUMBER = re.compile(rf"\b{_NUMBER_WORDS}(?:[\s.,/-]+{_NUMBER_WORDS}){{2,}}\b")
+# Or its digits set apart after the name ("Pulau 7/7/7", "Pulau 7.7/7",
+# "BUKIT 8 8 8"): one digit from 2 to 9 three times with separators, the
+# lucky numbers 777 and 888 that brands end in. Dates repeat no digit so, and
+# versions repeat 0 and 1 ("installed 1.1.1").
+_SPACED_NUMBER = re.compile(r"\b[a-z]{3,}\s+([2-9])(?:[\s./-]\1){2,}\b")
 _NOT_BRANDS = frozenset("covid19 covid pph21 h1n1 5g 4g".split())
 # Letters written as digits ("p3t1r", "sc4tt3r", "g4c0r"): read back before the
 # gambling words are looked for.
@@ -347,7 +381,14 @@ _LEET = str.maketrans("013457", "oieast")
 # and a word with a year ("pilpres2019").
 _NOT_BRAND_SHAPES = re.compile(r"^[a-z]+2[a-z]*$|^[a-z]+(?:19|20)\d\d$")
 _SYMBOL = r"[^\w\s.,!?'\"()\-:;/@#%&*+=<>\[\]]"
-_FENCED = re.compile(rf"{_SYMBOL}\s?[A-Za-z0-9]{{3,}}\s?{_SYMBOL}")
+# Fences of doubled punctuation too (",,BOSSWD,,", "**ZORO88**", "~~X~~"):
+# single commas, stars and dashes are ordinary writing, doubled around one
+# name they are decoration. Dots are not fences ("ya..bagus..sekali").
+_DOUBLED = r"(?:,{2,}|\*{2,}|~{2,}|={2,}|\+{2,}|_{2,})"
+_FENCED = re.compile(
+    rf"{_SYMBOL}\s?[A-Za-z0-9]{{3,}}\s?{_SYMBOL}"
+    rf"|{_DOUBLED}\s?[A-Za-z0-9]{{3,}}\s?{_DOUBLED}"
+)
 _GAMBLING = re.compile(
     r"\b(?:slots?|gacor\w*|max ?win|togel|scatter\w*|zeus|olympus|mahjong\w*"
     r"|pragmatic|depo|deposit|rtp|spin\w*|bandar|petir|judol|casino|kasino"
@@ -367,6 +408,9 @@ def gambling_signals(text: str, tokens: list[str], n_invisible: int) -> list[flo
     ``winning_talk`` and ``short_winning`` of one normalised text."""
     mixed = [t for t in tokens if not t.isalpha() and not t.isdigit()]
     brands = sum(1 for t in tokens if _is_brand(t))
+    lowered_text = text.lower()
+    brands += len(_SPELLED_NUMBER.findall(lowered_text))
+    brands += len(_SPACED_NUMBER.findall(lowered_text))
     lowered = " ".join([text.lower(), *(t.translate(_LEET) for t in mixed)])
     gambling = len(_GAMBLING.findall(lowered))
     winning = len(_WINNING.findall(lowered))
@@ -383,6 +427,8 @@ def gambling_signals(text: str, tokens: list[str], n_invisible: int) -> list[flo
 def _is_brand(token: str) -> bool:
     """Three or more letters with digits among them (``lesti77``, ``b0sswd``,
     ``dewa303``), or letters ending in a gambling word (``pulauwin``)."""
+    if len(token) > MAX_BRAND_CHARS:
+        return False
     if token in _NOT_BRANDS or len(token) < 4 or _NOT_BRAND_SHAPES.match(token):
         return bool(_BRAND_ENDING.match(token))
     letters = sum(map(str.isalpha, token))

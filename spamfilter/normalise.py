@@ -154,6 +154,7 @@ class NormalisedText:
     original_length: int = 0
     n_invisible: int = 0
     trusted_domains: tuple[str, ...] = ()
+    n_styled_words: int = 0
 
 
 def fold(text: str) -> tuple[str, int, int, int]:
@@ -225,6 +226,48 @@ def mixed_words(text: str) -> int:
                 disguised = True
         count += plain and disguised
     return count
+
+
+def _is_flag_letter(ch: str) -> bool:
+    return 0x1F1E6 <= ord(ch) <= 0x1F1FF
+
+
+def styled_words(text: str) -> int:
+    """Words written wholly in a decorative alphabet (``,,𝘽𝙊𝙎𝙎𝙒𝘿,,`` or
+    ``semoga 𝑷𝑶𝑲𝑬𝑹𝑩𝑶𝑳𝑨 jaya``) in a text that also has plain words.
+
+    Why: a reader who likes a fancy font writes the whole comment in it (see
+    :func:`mixed_words`); an advertisement sets the one name it wants seen in
+    bold or italic mathematical letters among ordinary words, because filters
+    and moderators read past it and viewers do not. Only words of three or
+    more letters or digits count, and only when the text has a plain word of
+    two or more letters."""
+    if text.isascii():
+        return 0
+    styled = 0
+    plain_word = False
+    for word in text.split():
+        # Flags (regional indicator pairs, 🇧🇷) fold to letters for the
+        # n-grams, but a reader greeting from Brazil sets no name apart.
+        characters = [
+            ch
+            for ch in word
+            if (ch.isalnum() or _is_disguised(ch)) and not _is_flag_letter(ch)
+        ]
+        if not characters:
+            continue
+        disguised = sum(map(_is_disguised, characters))
+        if disguised == len(characters) and disguised >= 3:
+            styled += 1
+        elif disguised == 0 and sum(ch.isascii() and ch.isalpha() for ch in word) >= 2:
+            plain_word = True
+    return styled if plain_word else 0
+
+
+def remove_links(text: str) -> tuple[str, int]:
+    """``text`` with its links (as :func:`normalise` finds them) taken out,
+    and how many there were."""
+    return _URL.subn(" ", text)
 
 
 def host_of(url: str) -> str:
@@ -319,6 +362,7 @@ def normalise(text: str, trusted_domains: tuple[str, ...] = ()) -> NormalisedTex
         original_length=len(text),
         n_invisible=n_invisible,
         trusted_domains=tuple(dict.fromkeys(trusted)),
+        n_styled_words=styled_words(text),
     )
 
 

@@ -75,7 +75,12 @@ class Verdict:
     ``hold_threshold`` and ``spam_threshold`` are the ones stored with the
     model (the comments app's policy may override them and decides);
     ``reasons`` say what pushed the score up, strongest first;
-    ``model_version`` names the model that scored.
+    ``model_version`` names the model that scored;
+    ``content_probability`` is the probability of the comment without its
+    links, website field and pasted technical text (``spamfilter.evidence``),
+    computed when it has any and its probability reaches the hold threshold,
+    else None: the policy bins a comment only if its words alone would be
+    spam too.
     """
 
     probability: float
@@ -83,6 +88,7 @@ class Verdict:
     spam_threshold: float
     reasons: tuple[Reason, ...]
     model_version: str
+    content_probability: float | None = None
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,8 @@ SIGNAL_REASONS = {
     "gambling": "istilah judi online",
     "winning_talk": "cerita menang atau penarikan",
     "short_winning": "satu baris cerita menang tanpa merek",
+    "styled_word": "satu nama ditulis dengan huruf hias",
+    "brand_and_gambling": "nama berbentuk merek bersama istilah judi",
 }
 # Not a model weight: a comment in another language than its article that
 # shares no content word with it. The comments policy holds it at least.

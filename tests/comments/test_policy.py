@@ -148,3 +148,32 @@ def test_the_language_reason_holds_but_never_lowers_a_spam_verdict():
     assert filter_status(0.1, limits, {"other_language"})[0] == "pending"
     assert filter_status(0.9, limits, {"other_language"})[0] == "spam"
     assert filter_status(0.1, limits)[0] == "published"
+
+
+def test_links_or_technical_text_alone_hold_rather_than_bin():
+    from comments.policy import Thresholds, filter_status
+
+    limits = Thresholds(0.3, 0.8)
+
+    # the words without the links would not be spam: held, not binned
+    assert filter_status(0.95, limits, (), 0.1)[0] == "pending"
+    assert filter_status(0.95, limits, (), 0.79)[0] == "pending"
+    # spam in its words too, or nothing to take out: binned
+    assert filter_status(0.95, limits, (), 0.85)[0] == "spam"
+    assert filter_status(0.95, limits, (), None)[0] == "spam"
+    assert filter_status(0.95, limits)[0] == "spam"
+    # never more lenient than holding
+    assert filter_status(0.5, limits, (), 0.0)[0] == "pending"
+
+
+def test_decide_holds_a_comment_spam_only_by_its_links(article):
+    import dataclasses
+
+    comment = Comment(article=article, body="links", user_agent="Mozilla/5.0")
+    binned = fake_verdict(0.97)
+    links_only = dataclasses.replace(binned, content_probability=0.02)
+
+    assert policy.decide(comment, binned).status == Status.SPAM
+    outcome = policy.decide(comment, links_only)
+    assert outcome.status == Status.PENDING
+    assert "tautan/teks teknis" in outcome.note

@@ -264,10 +264,45 @@ def signal(text: str, name: str, **fields) -> float:
         ("Z\ue000O\ue000R\ue000O88 mantap", "invisible"),
         ("slot gacor maxwin terus", "gambling"),
         ("baru wd 3jt di tempat sebelah", "short_winning"),
+        # a name set in a decorative alphabet among plain words
+        ("Baru main langsung profit dari ,,𝘽𝙊𝙎𝙎𝙒𝘿,,", "styled_word"),
+        ("Sangat bermanfaat, semoga 𝑷𝑶𝑲𝑬𝑹𝑩𝑶𝑳𝑨 jaya terus", "styled_word"),
+        # fenced by doubled punctuation
+        ("Baru main langsung profit dari ,,BOSSWD,,", "brand_fenced"),
+        ("coba di **ZORO88** dijamin", "brand_fenced"),
+        # a gambling stem at the start, the number spelled out or set apart
+        ("semoga POKERBOLA jaya terus", "brand_shaped"),
+        ("Santai aja, main di Pu Lau Tujuh Tujuh Tujuh", "brand_shaped"),
+        ("Mau kaya? Pulau 7/7/7 tempatnya", "brand_shaped"),
+        ("Bergabung ke Pulau 7.7/7 sekarang", "brand_shaped"),
+        # a name of that shape with gambling words
+        ("SHALAT24434 ASLI GACORRRRRR BANGET", "brand_and_gambling"),
     ],
 )
 def test_unseen_judol_shapes_are_signals(text, name):
     assert signal(text, name) > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a whole comment in a fancy font is style, not one name set apart
+        ("𝐛𝐚𝐧𝐲𝐚𝐤 𝐬𝐚𝐦𝐩𝐚𝐡 𝐝𝐢 𝐬𝐮𝐧𝐠𝐚𝐢", "styled_word"),
+        ("ya..bagus..sekali pak", "brand_fenced"),
+        ("bom dia a todos, acompanho do Brazil 👍🇧🇷🗽🇧🇷🤝", "styled_word"),
+        ("dua tiga hari lagi baru selesai", "brand_shaped"),
+        ("satu dua orang saja yang datang", "brand_shaped"),
+        ("Acara tanggal 17/8/2024 di lapangan", "brand_shaped"),
+        ("Installed 1.1.1 and it works", "brand_shaped"),
+        ("Judicial review ke MK soal slot waktu sidang", "brand_shaped"),
+        # a hash or session id pasted from a log is no brand
+        ("Session ID: fbec10b5ed11e70564577d7f46ee0f5f6a40f597", "brand_shaped"),
+        ("gacor artinya apa sih, jangan main judi", "brand_and_gambling"),
+        ("Nomor antrean A17 sudah dipanggil", "brand_and_gambling"),
+    ],
+)
+def test_readers_writing_is_not_an_unseen_judol_shape(text, name):
+    assert signal(text, name) == 0
 
 
 @pytest.mark.parametrize(
