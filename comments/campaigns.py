@@ -103,18 +103,16 @@ def find(signature: spamfilter.CampaignSignature, *, now: dt.datetime) -> list[M
     adapt = connection.ops.adapt_datetimefield_value
     vendor = connection.vendor
     bands = [list(signature.bands)] if vendor == "postgresql" else signature.bands
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _find_sql(vendor, len(signature.bands)),
-            [
-                *bands,
-                adapt(now - window()),
-                Status.PENDING,
-                Status.SPAM,
-                adapt(labelled_since),
-            ],
-        )
-        rows = cursor.fetchall()
+    rows = _fetch(
+        _find_sql(vendor, len(signature.bands)),
+        [
+            *bands,
+            adapt(now - window()),
+            Status.PENDING,
+            Status.SPAM,
+            adapt(labelled_since),
+        ],
+    )
     similarities = spamfilter.campaign_similarities(
         signature.values, [bytes(row[2]) for row in rows]
     )
@@ -131,6 +129,28 @@ def find(signature: spamfilter.CampaignSignature, *, now: dt.datetime) -> list[M
             rows, similarities, strict=True
         )
     ]
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    """The rows of the look-up. On PostgreSQL the statement is prepared once
+    per connection and its rows read in binary: planning it took a quarter of
+    its time, and 50 signatures as hex text another part (psycopg's own
+    cursor, as Django's binds parameters on the client and cannot prepare;
+    its errors still become Django's)."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    import psycopg
+
+    connection.ensure_connection()
+    connection.validate_no_broken_transaction()
+    with (
+        connection.wrap_database_errors,
+        psycopg.Cursor(connection.connection) as cursor,
+    ):
+        cursor.execute(sql, params, prepare=True, binary=True)
+        return cursor.fetchall()
 
 
 @lru_cache(maxsize=8)
