@@ -527,9 +527,12 @@ def speed(args, article, pool: list[str]) -> dict:
     size = table_bytes(connection) - empty
     texts = pool[: args.measure]
     score_ms, signature_ms, lookup_ms, accept_ms = [], [], [], []
+    kinds = []
     for i, body in enumerate(texts):
+        kinds.append(SOURCE_OF.get(body, "genuine"))
         if i % 10 == 0:
             body = spin(rng.choice(list(TEMPLATES.values())), rng)
+            kinds[-1] = "campaign copy"
         comment = Comment(
             article=article,
             name=f"B{i}",
@@ -554,6 +557,9 @@ def speed(args, article, pool: list[str]) -> dict:
         lookup_ms.append((t3 - t2) * 1000)
         accept_ms.append((t4 - t3) * 1000)
     both = [a + b for a, b in zip(score_ms, lookup_ms, strict=True)]
+    by_kind: dict[str, list[float]] = {}
+    for kind, value in zip(kinds, both, strict=True):
+        by_kind.setdefault(kind, []).append(value)
     return {
         "vendor": connection.vendor,
         "indexed": indexed,
@@ -565,6 +571,10 @@ def speed(args, article, pool: list[str]) -> dict:
         "lookup": percentiles(lookup_ms),
         "score_plus_lookup": percentiles(both),
         "accept_comment": percentiles(accept_ms),
+        "score_plus_lookup_by_kind": {
+            kind: {"n": len(values), **percentiles(values)}
+            for kind, values in sorted(by_kind.items())
+        },
         "lookup_share_of_p50": round(
             statistics.median(lookup_ms) / statistics.median(both), 3
         ),
@@ -618,6 +628,11 @@ def print_speed(figures: dict) -> None:
             f"p99 {row['p99']:6.2f}  max {row['max']:7.2f}"
         )
     print(f"  look-up share of the p50: {figures['lookup_share_of_p50']:.1%}")
+    for kind, row in figures["score_plus_lookup_by_kind"].items():
+        print(
+            f"  score_plus_lookup, {kind} (n={row['n']}): p50 {row['p50']:.2f} ms  "
+            f"p99 {row['p99']:.2f}"
+        )
 
 
 def main() -> None:
