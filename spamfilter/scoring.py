@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from itertools import repeat
+from functools import lru_cache
+from itertools import chain, repeat
 from typing import Any
 
 import numpy as np
@@ -88,10 +89,23 @@ def _estimators(pipeline: Any):
     return union, linear, calibrated.calibrators[0]
 
 
+# Distinct words whose character n-gram indices each part remembers (a few MB).
+WORDS_REMEMBERED = 20_000
+
+
 class _NgramPart:
     def __init__(self, vectorizer, coef: np.ndarray):
         self.analyzer = vectorizer.build_analyzer()
         self.vocabulary = vectorizer.vocabulary_
+        # char_wb n-grams never cross a word's edges, so a text's n-grams are its
+        # words' n-grams put together: each word's feature indices are computed
+        # once and remembered (site comments repeat their words), where slicing
+        # and looking up every n-gram was most of a long comment's scoring.
+        self.per_word = vectorizer.analyzer == "char_wb"
+        if self.per_word:
+            self.preprocess = vectorizer.build_preprocessor()
+            self.word_ngrams = vectorizer._char_wb_ngrams
+            self.word_keys = lru_cache(maxsize=WORDS_REMEMBERED)(self._word_keys)
         self.sublinear = vectorizer.sublinear_tf
         self.idf = vectorizer.idf_.astype(np.float64)
         # FlooredTfidfVectorizer's least row length; 0 for plain L2 rows.
@@ -107,8 +121,14 @@ class _NgramPart:
         # Counting feature indices with C-level map/Counter and the arithmetic
         # in numpy: no Python loop over the hundreds of character n-grams of a
         # long comment.
-        counts = Counter(map(self.vocabulary.get, self.analyzer(prepared), repeat(-1)))
-        counts.pop(-1, None)
+        if self.per_word:
+            words = self.preprocess(prepared).split()
+            counts = Counter(chain.from_iterable(map(self.word_keys, words)))
+        else:
+            counts = Counter(
+                map(self.vocabulary.get, self.analyzer(prepared), repeat(-1))
+            )
+            counts.pop(-1, None)
         if not counts:
             return 0.0, _NO_PARTS
         keys = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
@@ -118,6 +138,11 @@ class _NgramPart:
         norm = max(math.sqrt(float(values @ values)), self.norm_floor) or 1.0
         parts = values * self.coef[keys] / norm
         return float(parts.sum()), (keys, parts)
+
+    def _word_keys(self, word: str) -> tuple[int, ...]:
+        """The feature indices of one word's character n-grams (with repeats)."""
+        get = self.vocabulary.get
+        return tuple(key for key in map(get, self.word_ngrams(word)) if key is not None)
 
     def named(self, parts: tuple, n: int) -> list[tuple[str, float]]:
         """The ``n`` strongest positive contributions as ``(n-gram, value)``."""

@@ -48,6 +48,32 @@ def test_the_fast_scorer_agrees_with_predict_proba(trained):
     np.testing.assert_allclose(actual, expected, atol=1e-6)
 
 
+def test_character_ngrams_counted_word_by_word_are_the_analyzers(trained):
+    from collections import Counter
+
+    from spamfilter.features import prepare
+
+    part = Scorer(trained.pipeline).chars
+    assert part.per_word
+    texts = [
+        "Jalan  rusak\tdi\nKecamatan Wara,   mohon diperbaiki!! a b",
+        "SLOT GACOR 88 🔥🔥 maxwin wd lancar",
+        "x",
+        "Terima kasih pak... terima kasih pak",
+    ]
+    for text in texts:
+        prepared = prepare({"text": text})
+        expected = Counter(
+            key
+            for key in map(part.vocabulary.get, part.analyzer(prepared))
+            if key is not None
+        )
+        for _ in range(2):  # computed, then remembered
+            words = part.preprocess(prepared).split()
+            got = Counter(key for word in words for key in part.word_keys(word))
+            assert got == expected
+
+
 def test_sample_weights_balance_sources_and_keep_moderator_weight(trained):
     rows = trained.splits.train
     weights = sample_weights(rows)
