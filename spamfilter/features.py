@@ -424,9 +424,11 @@ def gambling_signals(text: str, tokens: list[str], n_invisible: int) -> list[flo
     ]
 
 
+@lru_cache(maxsize=20_000)
 def _is_brand(token: str) -> bool:
     """Three or more letters with digits among them (``lesti77``, ``b0sswd``,
-    ``dewa303``), or letters ending in a gambling word (``pulauwin``)."""
+    ``dewa303``), or letters ending in a gambling word (``pulauwin``).
+    Remembered per token: a long comment asks for a hundred, mostly common."""
     if len(token) > MAX_BRAND_CHARS:
         return False
     if token in _NOT_BRANDS or len(token) < 4 or _NOT_BRAND_SHAPES.match(token):
