@@ -17,7 +17,7 @@ near-duplicates of the training data (``spamfilter.data``): one MinHash in the
 filter. Texts sharing a band key are candidates (for Jaccard 0.4, three
 rows in twenty bands find a pair 73 % of the time, 93 % at 0.5, and a copy
 usually meets several earlier copies); the candidates are then compared on
-their whole signatures (:meth:`Signature.similarity`). Texts with fewer than
+their whole signatures (:func:`similarities`). Texts with fewer than
 ``min_words`` distinct words get no signature: genuine short comments
 ("Mantap pak, terima kasih") are alike without being a campaign.
 
@@ -51,10 +51,6 @@ class Signature:
 
     values: bytes
     bands: tuple[int, ...]
-
-    def similarity(self, other: bytes) -> float:
-        """The estimated Jaccard similarity with another signature's ``values``."""
-        return similarity(self.values, other)
 
 
 # The largest prime below 2**32: the modulus of the hash family.
@@ -143,26 +139,22 @@ def band_keys(values: bytes) -> tuple[int, ...]:
 
 def similarity(values: bytes, other: bytes) -> float:
     """The share of equal MinHash values of two signatures' ``values``."""
-    import numpy as np
-
-    if len(values) != len(other) or not values:
-        return 0.0
-    mine = np.frombuffer(values, dtype="<u4")
-    theirs = np.frombuffer(other, dtype="<u4")
-    return float(np.count_nonzero(mine == theirs)) / len(mine)
+    return similarities(values, [other])[0]
 
 
 def similarities(values: bytes, others: list[bytes]) -> list[float]:
     """:func:`similarity` of ``values`` with each of ``others``, in one pass
-    (a look-up compares a new comment with up to 50 candidates)."""
+    (a look-up compares a new comment with up to 50 candidates); 0.0 for an
+    empty signature or one of another size."""
     import numpy as np
 
-    if not values or not others:
+    if not values:
         return [0.0] * len(others)
-    width = len(values)
-    same = [other for other in others if len(other) == width]
     mine = np.frombuffer(values, dtype="<u4")
-    if len(same) != len(others):
-        return [similarity(values, other) for other in others]
-    theirs = np.frombuffer(b"".join(same), dtype="<u4").reshape(len(same), -1)
-    return (np.count_nonzero(theirs == mine, axis=1) / len(mine)).tolist()
+    fits = [len(other) == len(values) for other in others]
+    theirs = np.frombuffer(
+        b"".join(other for other, fit in zip(others, fits, strict=True) if fit),
+        dtype="<u4",
+    ).reshape(-1, mine.size)
+    shares = iter((np.count_nonzero(theirs == mine, axis=1) / mine.size).tolist())
+    return [next(shares) if fit else 0.0 for fit in fits]
