@@ -28,7 +28,7 @@ from .conf import setting
 from .corpora import CORPORA, Corpus
 from .normalise import shingles, skeleton
 from .records import HAM, MODERATOR_SOURCE, SPAM, LabelledText
-from .similarity import hash_family, permuted
+from .similarity import hash_family, permuted, word_hashes
 
 __all__ = [
     "CORPORA",
@@ -194,14 +194,12 @@ def near_duplicate_groups(
 
     if skeletons is None:
         skeletons = [skeleton(row.text) for row in rows]
-    doc_ids: list[int] = []
-    hashes: list[int] = []
-    for i, (row, text) in enumerate(zip(rows, skeletons, strict=True)):
-        for shingle in shingles(text) or {row.text}:
-            doc_ids.append(i)
-            hashes.append(zlib.crc32(shingle.encode("utf-8")))
-    ids = np.asarray(doc_ids, dtype=np.int64)
-    values = np.asarray(hashes, dtype=np.uint64)
+    per_row = [
+        word_hashes(shingles(text) or {row.text})
+        for row, text in zip(rows, skeletons, strict=True)
+    ]
+    ids = np.repeat(np.arange(n, dtype=np.int64), [len(h) for h in per_row])
+    values = np.concatenate(per_row) if per_row else np.zeros(0, dtype=np.uint64)
     order = np.argsort(ids, kind="stable")
     ids, values = ids[order], values[order]
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
