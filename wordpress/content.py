@@ -24,26 +24,27 @@ _BLOCK_TEXT = {"p", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"}
 _WRAPPERS = {"div", "section", "article", "main", "header", "footer", "center", "aside"}
 _AS_TEXT = {"table", "pre", "dl", "address", "details", "form", "hr", "figure"}
 _EMBEDS = {"iframe", "video", "audio", "object", "embed"}
-_BLOCK_INSIDE_P = [
-    "ul",
-    "ol",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "table",
-    "pre",
-    "blockquote",
-    "div",
-    "figure",
-    "dl",
-    "hr",
-    "address",
-    "iframe",
-]
-_BLOCK_INSIDE_P_SET = frozenset(_BLOCK_INSIDE_P)
+_BLOCK_INSIDE_P = frozenset(
+    {
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "pre",
+        "blockquote",
+        "div",
+        "figure",
+        "dl",
+        "hr",
+        "address",
+        "iframe",
+    }
+)
 _REMOVED = {"script", "style", "noscript", "template"}
 _HARMLESS = {"span", "div", "p", "strong", "em", "h1", "h4", "h5", "h6", "html", "body"}
 
@@ -398,7 +399,7 @@ class _Walker:
         if name == "img":
             self.image(node)
         elif name == "p" and any(
-            isinstance(child, Tag) and child.name in _BLOCK_INSIDE_P_SET
+            isinstance(child, Tag) and child.name in _BLOCK_INSIDE_P
             for child in node.children
         ):
             self.flush()

@@ -14,7 +14,7 @@ import copy
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -70,6 +70,13 @@ _ZERO_DATE = "0000-00-00 00:00:00"
 IMPORT_USERNAME = "wordpress-impor"
 CACHED_KINDS = {"author", "category", "tag", "page"}
 PAGE_COMMENTS_SKIPPED = "halaman tidak menerima komentar (hanya berita)"
+
+
+def _chunks(values: list, size: int = 900) -> Iterator[list]:
+    """``values`` in slices a statement can take: SQLite binds at most 999
+    parameters."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 @dataclass
@@ -234,10 +241,10 @@ class _Importer:
         """``{wp id: object id}`` of those of ``wp_ids`` already imported."""
         found: dict[str, int] = {}
         keys = [str(i) for i in wp_ids]
-        for start in range(0, len(keys), 900):  # SQLite's bound parameters
+        for chunk in _chunks(keys):
             found.update(
                 ImportedObject.objects.filter(
-                    source=self.source, kind=kind, wp_id__in=keys[start : start + 900]
+                    source=self.source, kind=kind, wp_id__in=chunk
                 ).values_list("wp_id", "object_id")
             )
         return found
@@ -560,12 +567,8 @@ class _Importer:
             path__startswith=parent.path, depth=parent.depth + 1
         )
         taken: set[str] = set()
-        for start in range(0, len(wanted), 900):  # SQLite's bound parameters
-            taken.update(
-                siblings.filter(slug__in=wanted[start : start + 900]).values_list(
-                    "slug", flat=True
-                )
-            )
+        for chunk in _chunks(wanted):
+            taken.update(siblings.filter(slug__in=chunk).values_list("slug", flat=True))
         return taken
 
     def _resolve_image(self, src: str, attachment_id: int):
@@ -602,9 +605,10 @@ class _Importer:
         title = strip_tags(item.title).strip() or f"({item.post_type} {item.post_id})"
         return converted.blocks, title[:255]
 
-    def _page_fields(self, item: wxr.Item, state: str, title: str) -> dict:
+    def _page_fields(
+        self, item: wxr.Item, state: str, title: str, when: dt.datetime | None
+    ) -> dict:
         owner_id = self._mapped("author", item.creator) if item.creator else None
-        when = self._dates(item.date, item.date_gmt)
         fields = {"title": title, "owner_id": owner_id, "live": state == "live"}
         if when and state == "live":
             fields["first_published_at"] = fields["last_published_at"] = when
@@ -621,7 +625,8 @@ class _Importer:
         parent = Page.objects.get(pk=parent_id).specific if parent_id else self.home
         if item.parent and parent_id is None:
             self.pending_parents.append((item.post_id, item.parent))
-        page = SimplePage(**self._page_fields(item, state, title))
+        when = self._dates(item.date, item.date_gmt)
+        page = SimplePage(**self._page_fields(item, state, title, when))
         page.body = blocks
         page.slug = self._slug(item, parent)
         parent.add_child(instance=page)
@@ -646,12 +651,12 @@ class _Importer:
         for item in items:
             state = POST_STATUSES[item.status]
             blocks, title = self._converted(item)
-            page = ArticlePage(**self._page_fields(item, state, title))
+            when = self._dates(item.date, item.date_gmt)
+            page = ArticlePage(**self._page_fields(item, state, title, when))
             page.body = blocks
             lead = strip_tags(item.excerpt).strip() or _first_text(blocks)
             page.lead = lead or title
             page.dateline = (self.options.dateline or self.channel.title or "-")[:60]
-            when = self._dates(item.date, item.date_gmt)
             if when:
                 page.date = timezone.localtime(when).date()
             if thumb := item.meta.get("_thumbnail_id"):
@@ -813,9 +818,9 @@ class _Importer:
             wanted.setdefault(path, (page_id, link))
         self.pending_redirects = []
         paths = list(wanted)
-        for start in range(0, len(paths), 900):  # SQLite's bound parameters
+        for chunk in _chunks(paths):
             for path in Redirect.objects.filter(
-                site=self.site, old_path__in=paths[start : start + 900]
+                site=self.site, old_path__in=chunk
             ).values_list("old_path", flat=True):
                 del wanted[path]
         Redirect.objects.bulk_create(
