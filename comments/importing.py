@@ -44,6 +44,7 @@ def add_imported_comments(
     ``data.ip`` is stored, as for comments posted here.
     """
     source = source[:40]
+    note = f"diimpor dari {source}"[:255]
     comments = []
     for data, parent_id, article_id in rows:
         decided = data.status != Status.PENDING
@@ -63,7 +64,7 @@ def add_imported_comments(
                 ip_hash=ip_hash(data.ip),
                 user_agent=data.user_agent[:300],
                 fingerprint=fingerprint(data.body),
-                screening_note=f"diimpor dari {source}"[:255],
+                screening_note=note,
                 decided_by=actor if decided else None,
                 decided_at=data.submitted_at if decided else None,
             )
