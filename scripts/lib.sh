@@ -1,4 +1,5 @@
-# Shared by scripts/serve and scripts/test: a virtualenv with the project installed.
+# Shared by the scripts: a virtualenv with the project installed, Debian's
+# packages, a throwaway PostgreSQL's helpers.
 # Usage: source scripts/lib.sh; ensure_venv [extras]
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -40,10 +41,34 @@ ensure_axe() {
     fi
 }
 
-# Varnish in front of several app servers (varnish/warta.vcl). Debian's varnish,
-# installed once, like chromium and postgresql.
-ensure_varnish() {
-    command -v varnishd >/dev/null || apt_install varnish
+# ensure_packages PACKAGE...: installs, in one apt call, those of Debian's packages
+# whose program is missing (postgresql by its initdb, varnish by varnishd,
+# chromium by WARTA_CHROMIUM or /usr/bin/chromium, with its fonts; the others by
+# their own name).
+ensure_packages() {
+    local missing=() package
+    for package in "$@"; do
+        case "$package" in
+            chromium) [ -x "${WARTA_CHROMIUM:-/usr/bin/chromium}" ] ||
+                missing+=(chromium fonts-dejavu-core) ;;
+            postgresql) compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null ||
+                missing+=(postgresql) ;;
+            varnish) command -v varnishd >/dev/null || missing+=(varnish) ;;
+            *) command -v "$package" >/dev/null || missing+=("$package") ;;
+        esac
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "Installing Debian packages: ${missing[*]}"
+        apt_install "${missing[@]}"
+    fi
+}
+
+# A throwaway PostgreSQL: the newest installed server's programs, run as the
+# postgres user when we are root (initdb refuses root).
+pg_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1; }
+run_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+free_port() {
+    "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 # varnish_backends HOST_HEADER PURGER... -- APP_ADDRESS...: the backends.vcl that
