@@ -39,7 +39,6 @@ import argparse
 import atexit
 import importlib
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -52,11 +51,7 @@ from io import BytesIO
 from pathlib import Path
 
 import numpy as np
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "site"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "warta_site.settings.dev")
+from project import ROOT
 
 #: main when this benchmark was written: the model issue 15 starts from.
 PREVIOUS_COMMIT = "e3934e1"

@@ -22,19 +22,12 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
-import sys
 import time
 from collections import Counter
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "site"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "warta_site.settings.dev")
+import project  # noqa: F401 - the project on sys.path, its settings named
 
 
 def out_of_fold(train, validation, folds: int, seed: int) -> np.ndarray:

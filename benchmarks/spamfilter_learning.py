@@ -27,17 +27,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
 import time
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "site"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "warta_site.settings.dev")
+import project  # noqa: F401 - the project on sys.path, its settings named
 
 TEMPLATE_PREFIX = "blog_spam_en:blogcom_"
 

@@ -25,15 +25,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "site"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "warta_site.settings.dev")
+import project  # noqa: F401 - the project on sys.path, its settings named
 
 
 def main() -> None:
