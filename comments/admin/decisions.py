@@ -7,6 +7,7 @@ moderator, which writes the audit rows; a bulk or group decision is one batch.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -41,12 +42,7 @@ class DecideView(ModeratorRequiredMixin, View):
             raise Http404
         if request.GET.get("group") and comment.campaign:
             # The queue's row of a campaign group stands for the whole group.
-            group = moderation.with_groups([comment])
-            count, _batch = services.decide_many(
-                group, decision, moderator=request.user
-            )
-            messages.success(request, _group_done(count, decision))
-            return redirect(next_url(request, reverse("komentar:index")))
+            return _decide_group(request, moderation.with_groups([comment]), decision)
         services.apply_decision(
             comment,
             decision,
@@ -83,17 +79,24 @@ class RunView(ModerationPageMixin, TemplateView):
             decision=self.decision,
             decision_label=DECISION_LABELS[self.decision],
             run=run[:20],
-            count=run.count(),
-            published=run.filter(status=Status.PUBLISHED).count(),
+            **run.aggregate(
+                count=Count("pk"),
+                published=Count("pk", filter=Q(status=Status.PUBLISHED)),
+            ),
             next_url=next_url(self.request, reverse("komentar:index")),
         )
         return context
 
     def post(self, request, pk):
         run = list(moderation.run_of(self.comment))
-        count, _batch = services.decide_many(run, self.decision, moderator=request.user)
-        messages.success(request, _group_done(count, self.decision))
-        return redirect(next_url(request, reverse("komentar:index")))
+        return _decide_group(request, run, self.decision)
+
+
+def _decide_group(request, comments, decision: str):
+    """One decision on several comments (a run, a campaign group), told as one."""
+    count, _batch = services.decide_many(comments, decision, moderator=request.user)
+    messages.success(request, _group_done(count, decision))
+    return redirect(next_url(request, reverse("komentar:index")))
 
 
 def _group_done(count: int, decision: str) -> str:
