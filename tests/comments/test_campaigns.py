@@ -302,3 +302,27 @@ def test_the_look_up_reads_only_the_newest_comments_of_each_band_key(
 
     assert sorted(m.pk for m in found) == sorted(c.pk for c in copies[-2:])
     assert all(m.similarity == 1.0 for m in found)
+
+
+@pytest.mark.postgres
+def test_the_look_up_is_prepared_once_per_connection_on_postgresql(
+    article, spam_filter
+):
+    from django.db import connection
+
+    copies = [submit(article, COPIES[n], n) for n in range(3)]
+    signature = spamfilter.campaign_signature(COPIES[0])
+
+    found = [campaigns.find(signature, now=timezone.now()) for _ in range(3)]
+
+    assert all(sorted(m.pk for m in f) == sorted(c.pk for c in copies) for f in found)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans + custom_plans FROM pg_prepared_statements"
+            " WHERE statement LIKE %s",
+            ["%comments_campaignband%"],
+        )
+        executions = [row[0] for row in cursor.fetchall()]
+    # One statement; the three look-ups above and the copies' own screenings
+    # ran it (prepare=True is ignored while Django's threshold is None).
+    assert len(executions) == 1 and executions[0] >= 3
