@@ -45,7 +45,6 @@ from django.utils.translation import gettext, ngettext
 
 import spamfilter
 
-from . import screening
 from .conf import setting
 from .models import CampaignBand, CampaignSignature, Comment, Status
 from .policy import Outcome
@@ -213,8 +212,9 @@ def _find_sql(vendor: str, n_bands: int) -> str:
     )
 
 
-def screen(comment: Comment, outcome: Outcome) -> Outcome:
-    """The ``outcome`` of screening ``comment``, changed by its campaign look-up.
+def screen(comment: Comment, outcome: Outcome, text: spamfilter.CommentText) -> Outcome:
+    """The ``outcome`` of screening ``comment``, changed by its campaign look-up
+    (``text``: the :class:`spamfilter.CommentText` the filter scored).
 
     Sets ``comment.campaign`` when the comment joins a group; what it found is
     kept for :func:`remember` (called once the comment is saved).
@@ -222,7 +222,7 @@ def screen(comment: Comment, outcome: Outcome) -> Outcome:
     if not setting("CAMPAIGNS"):
         return outcome
     signature = spamfilter.campaign_signature(
-        screening.comment_text(comment), min_words=int(setting("CAMPAIGN_MIN_WORDS"))
+        text, min_words=int(setting("CAMPAIGN_MIN_WORDS"))
     )
     if signature is None:
         return outcome

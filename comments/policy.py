@@ -90,10 +90,10 @@ def policy_for(article) -> CommentPolicy:
     cache: no query once read, where ``CommentPolicy.for_site(article.get_site())``
     takes three.
     """
-    parts = article.get_url_parts()
-    if parts is None:
+    root = site_root(article)
+    if root is None:
         return CommentPolicy()
-    site_id = parts[0]
+    site_id = root.site_id
     key = POLICY_CACHE_KEY.format(site_id)
     found = cache.get(key)
     if found is None:
@@ -113,12 +113,39 @@ def forget_policy(sender, instance: CommentPolicy, **kwargs) -> None:
     transaction.on_commit(lambda: cache.delete(key))
 
 
+def site_root(article):
+    """The site root ``article`` lies under (Wagtail's ``SiteRootPath``: site
+    id, root path, root URL), or None if it is under no site.
+
+    The site ``article.get_url_parts()`` names without a request: the first of
+    the ordered site root paths whose root path begins the page's, without
+    reversing the page's own URL, which screening has no use for (it cost as
+    much as the look-up's statement). Kept on the article, as Wagtail keeps the
+    root paths on a page: a screening asks for it twice (the policy, the site's
+    domain), and the article is loaded anew for each request.
+    """
+    try:
+        return article._warta_site_root
+    except AttributeError:
+        pass
+    found = next(
+        (
+            root
+            for root in Site.get_site_root_paths()
+            if article.url_path.startswith(root.root_path)
+        ),
+        None,
+    )
+    article._warta_site_root = found
+    return found
+
+
 def site_domain(article) -> str:
     """The host name of the site ``article`` is on (``""`` if not routable)."""
-    parts = article.get_url_parts()
-    if parts is None or not parts[1]:
+    root = site_root(article)
+    if root is None or not root.root_url:
         return ""
-    host = urlsplit(parts[1]).hostname or ""
+    host = urlsplit(root.root_url).hostname or ""
     return host.removeprefix("www.")
 
 

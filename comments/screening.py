@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import concurrent.futures
 import logging
+import math
+import time
 
 from django.db import connection
+from wagtail.models import Locale
 
 import spamfilter
 
@@ -38,7 +41,6 @@ def comment_text(comment: Comment) -> spamfilter.CommentText:
     """What the filter scores: the comment with its article and site as
     context, and the policy's trusted link domains."""
     article = comment.article
-    locale = getattr(article, "locale", None)
     return spamfilter.CommentText(
         comment.body,
         name=comment.name,
@@ -47,10 +49,35 @@ def comment_text(comment: Comment) -> spamfilter.CommentText:
         article_text=article_text(article),
         article_title=article.title,
         article_lead=getattr(article, "lead", "") or "",
-        article_language=getattr(locale, "language_code", "") or "",
+        article_language=article_language(article),
         site_domain=policy.site_domain(article),
         trusted_domains=policy.trusted_domains(),
     )
+
+
+# An article's locale is a query for each request's article; locales are a few
+# rows that change when an editor adds a language: their codes are kept per
+# process and read again after the policy cache's bound.
+_LOCALE_CODES: dict[int, str] = {}
+_locale_codes_read = -math.inf
+
+
+def article_language(article) -> str:
+    """The language code of ``article``'s locale (``""`` without one)."""
+    global _locale_codes_read
+    locale_id = getattr(article, "locale_id", None)
+    if locale_id is None:
+        return ""
+    now = time.monotonic()
+    if (
+        locale_id not in _LOCALE_CODES
+        or now - _locale_codes_read > policy.POLICY_CACHE_SECONDS
+    ):
+        codes = Locale.objects.values_list("pk", "language_code")
+        _LOCALE_CODES.clear()
+        _LOCALE_CODES.update(codes)
+        _locale_codes_read = now
+    return _LOCALE_CODES.get(locale_id, "")
 
 
 # Rendering an article's body to text costs about as much as scoring a comment,
@@ -90,8 +117,7 @@ def _score_in_worker(text: spamfilter.CommentText):
         connection.close_if_unusable_or_obsolete()
 
 
-def _call_filter(comment: Comment, timeout: float):
-    text = comment_text(comment)
+def _call_filter(text: spamfilter.CommentText, timeout: float):
     if not timeout or timeout <= 0:
         return _score(text)
     future = _executor.submit(_score_in_worker, text)
@@ -100,11 +126,13 @@ def _call_filter(comment: Comment, timeout: float):
 
 def screen(
     comment: Comment,
+    text: spamfilter.CommentText,
     *,
     signals: tuple[str, ...] = (),
     timeout: float | None = None,
 ) -> Outcome:
-    """Score ``comment`` and decide its status; never raises for a filter failure.
+    """Score ``comment`` (``text``: its :func:`comment_text`) and decide its
+    status; never raises for a filter failure.
 
     ``signals`` are extra reasons from the request (``no_user_agent``,
     ``no_referer``): they are recorded with the filter's reasons, and a missing
@@ -115,7 +143,7 @@ def screen(
     if timeout is None:
         timeout = float(setting("SCREENING_TIMEOUT"))
     try:
-        verdict = _call_filter(comment, timeout)
+        verdict = _call_filter(text, timeout)
     except concurrent.futures.TimeoutError:
         logger.warning(
             "Spam filter timed out after %.1fs on comment %s; held for moderation.",

@@ -22,7 +22,7 @@ from .conf import setting
 from .deferred import after_response
 from .models import Block, Comment, CommentReport, ModerationEvent, Status
 from .privacy import RequestInfo
-from .screening import screen
+from .screening import comment_text, screen
 from .signals import comment_status_changed, comment_submitted
 from .submission import CommentRefused, Submission
 from .text import fingerprint
@@ -435,11 +435,12 @@ def screen_saved(
     a moderator decided meanwhile, or one screened already, is left alone.
     A failing or slow filter holds the comment (``filter_error``/``filter_timeout``).
     """
+    text = comment_text(comment)
     if policy.is_blocked(comment):
         outcome = policy.BLOCKED
     else:
-        outcome = screen(comment, signals=signals, timeout=timeout)
-    outcome = campaigns.screen(comment, outcome)
+        outcome = screen(comment, text, signals=signals, timeout=timeout)
+    outcome = campaigns.screen(comment, outcome, text)
     with transaction.atomic():
         locked = (
             Comment.objects.select_for_update()
