@@ -7,6 +7,7 @@ import logging
 import pytest
 
 import spamfilter
+from comments import policy as comments_policy
 from comments.models import Comment, CommentPolicy, ModerationEvent, Status
 from comments.privacy import RequestInfo
 from comments.services import accept_comment, submit_comment
@@ -89,6 +90,27 @@ def test_the_filter_gets_the_article_its_language_the_site_and_trusted_domains(
     assert call["article_language"] == "id"
     assert call["site_domain"] == "localhost"
     assert call["trusted_domains"] == ("go.id", "desa.id")
+
+
+def test_the_context_of_a_freshly_loaded_article_costs_no_query_once_read(
+    article, spam_filter, django_assert_num_queries
+):
+    from comments.screening import comment_text
+    from news.models import ArticlePage
+
+    once = new_comment(ArticlePage.objects.get(pk=article.pk))
+    first = comment_text(once)
+    comments_policy.policy_for(once.article)
+    # Each request loads its article anew: its locale, site, text and policy
+    # come from what the process or the cache already read.
+    again = new_comment(ArticlePage.objects.get(pk=article.pk))
+    with django_assert_num_queries(0):
+        second = comment_text(again)
+        policy_of_site = comments_policy.policy_for(again.article)
+
+    assert second == first
+    assert (second.article_language, second.site_domain) == ("id", "localhost")
+    assert policy_of_site.site_id == article.get_site().pk
 
 
 def test_a_comment_in_another_language_not_about_the_article_is_held(
