@@ -71,7 +71,7 @@ class Match:
 
 @dataclasses.dataclass(frozen=True)
 class Look:
-    """What :func:`screen` found, kept on the comment for :func:`remember`."""
+    """What :func:`look` found, kept on the comment for :func:`remember`."""
 
     signature: spamfilter.CampaignSignature
     author: str
@@ -212,27 +212,31 @@ def _find_sql(vendor: str, n_bands: int) -> str:
     )
 
 
-def screen(comment: Comment, outcome: Outcome, text: spamfilter.CommentText) -> Outcome:
-    """The ``outcome`` of screening ``comment``, changed by its campaign look-up
-    (``text``: the :class:`spamfilter.CommentText` the filter scored).
-
-    Sets ``comment.campaign`` when the comment joins a group; what it found is
-    kept for :func:`remember` (called once the comment is saved).
-    """
+def look(comment: Comment, text: spamfilter.CommentText) -> Look | None:
+    """The comments ``comment`` is alike to (``text``: the
+    :class:`spamfilter.CommentText` the filter scores), kept on the comment for
+    :func:`remember`; None when campaigns are off or the text is too short."""
     if not setting("CAMPAIGNS"):
-        return outcome
+        return None
     signature = spamfilter.campaign_signature(
         text, min_words=int(setting("CAMPAIGN_MIN_WORDS"))
     )
     if signature is None:
-        return outcome
+        return None
     now = comment.submitted_at or timezone.now()
     threshold = float(setting("CAMPAIGN_SIMILARITY"))
-    author = author_key(comment)
     matches = tuple(m for m in find(signature, now=now) if m.similarity >= threshold)
-    comment._campaign_look = Look(signature, author, matches)
-    if not matches:
+    found = Look(signature, author_key(comment), matches)
+    comment._campaign_look = found
+    return found
+
+
+def screen(comment: Comment, outcome: Outcome, look: Look | None) -> Outcome:
+    """The ``outcome`` of screening ``comment``, changed by what its look-up
+    (:func:`look`) found. Sets ``comment.campaign`` when it joins a group."""
+    if look is None or not look.matches:
         return outcome
+    matches, author = look.matches, look.author
     if any(m.status == Status.SPAM and m.decided for m in matches):
         _join(comment, matches)
         return _with_reason(

@@ -8,13 +8,15 @@ outcome afterwards, in one transaction.
 
 The filter is looked up as ``spamfilter.score`` at call time (tests replace it
 with ``monkeypatch.setattr("spamfilter.score", fake)``) and runs in a worker
-thread so that a slow model cannot hold up the reader beyond
-``WARTA_COMMENTS_SCREENING_TIMEOUT`` seconds.
+thread (:func:`start`, :func:`finish`), so that a slow model cannot hold up
+the comment beyond ``WARTA_COMMENTS_SCREENING_TIMEOUT`` seconds, and so that
+the campaign look-up's wait on the database overlaps its scoring.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
 import logging
 import math
 import time
@@ -117,37 +119,51 @@ def _score_in_worker(text: spamfilter.CommentText):
         connection.close_if_unusable_or_obsolete()
 
 
-def _call_filter(text: spamfilter.CommentText, timeout: float):
-    if not timeout or timeout <= 0:
-        return _score(text)
-    future = _executor.submit(_score_in_worker, text)
-    return future.result(timeout=timeout)
+@dataclasses.dataclass(frozen=True)
+class Scoring:
+    """A filter run begun by :func:`start`: in its worker thread (``future``),
+    or, without a time limit, left to :func:`finish` to run at once."""
+
+    text: spamfilter.CommentText
+    timeout: float
+    future: concurrent.futures.Future | None
+    started: float
 
 
-def screen(
-    comment: Comment,
-    text: spamfilter.CommentText,
-    *,
-    signals: tuple[str, ...] = (),
-    timeout: float | None = None,
+def start(text: spamfilter.CommentText, timeout: float | None = None) -> Scoring:
+    """Begin scoring ``text``: in the worker thread when there is a time limit
+    (``timeout`` defaults to ``WARTA_COMMENTS_SCREENING_TIMEOUT``; 0 is none,
+    for callers no reader waits on, e.g. the demo loader). The caller may work
+    meanwhile: the campaign look-up waits on the database while the filter
+    scores (:func:`comments.services.screen_saved`)."""
+    if timeout is None:
+        timeout = float(setting("SCREENING_TIMEOUT"))
+    future = _executor.submit(_score_in_worker, text) if timeout > 0 else None
+    return Scoring(text, timeout, future, time.monotonic())
+
+
+def finish(
+    comment: Comment, scoring: Scoring, *, signals: tuple[str, ...] = ()
 ) -> Outcome:
-    """Score ``comment`` (``text``: its :func:`comment_text`) and decide its
-    status; never raises for a filter failure.
+    """The filter's verdict on ``comment`` (begun by :func:`start`) and the
+    status the policy gives it; never raises for a filter failure: a filter
+    that fails, or is still scoring when its time limit (counted from
+    :func:`start`) runs out, holds the comment.
 
     ``signals`` are extra reasons from the request (``no_user_agent``,
     ``no_referer``): they are recorded with the filter's reasons, and a missing
     User-Agent keeps the comment from being published automatically.
-    ``timeout`` defaults to ``WARTA_COMMENTS_SCREENING_TIMEOUT``; 0 waits for
-    the filter however long it takes (no reader is waiting, e.g. the demo loader).
     """
-    if timeout is None:
-        timeout = float(setting("SCREENING_TIMEOUT"))
     try:
-        verdict = _call_filter(text, timeout)
+        if scoring.future is None:
+            verdict = _score(scoring.text)
+        else:
+            left = scoring.timeout - (time.monotonic() - scoring.started)
+            verdict = scoring.future.result(timeout=max(left, 0.0))
     except concurrent.futures.TimeoutError:
         logger.warning(
             "Spam filter timed out after %.1fs on comment %s; held for moderation.",
-            timeout,
+            scoring.timeout,
             comment.pk,
         )
         return Outcome(

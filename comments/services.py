@@ -17,12 +17,11 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import audit, campaigns, policy, stamps
+from . import audit, campaigns, policy, screening, stamps
 from .conf import setting
 from .deferred import after_response
 from .models import Block, Comment, CommentReport, ModerationEvent, Status
 from .privacy import RequestInfo
-from .screening import comment_text, screen
 from .signals import comment_status_changed, comment_submitted
 from .submission import CommentRefused, Submission
 from .text import fingerprint
@@ -429,18 +428,24 @@ def screen_saved(
     """Give a comment saved :data:`AWAITING_SCREENING` its outcome.
 
     The site's policy decides (blocked authors are spam, the others go through
-    :func:`comments.screening.screen`, which reads but writes nothing); then
-    the outcome and the filter's audit row are written in one transaction, as
+    the filter, :mod:`comments.screening`, and the campaign look-up, which read
+    but write nothing); then the outcome and the filter's audit row are written
+    in one transaction, as
     :func:`transition` records a change by the filter (actor None). A comment
     a moderator decided meanwhile, or one screened already, is left alone.
     A failing or slow filter holds the comment (``filter_error``/``filter_timeout``).
     """
-    text = comment_text(comment)
+    text = screening.comment_text(comment)
     if policy.is_blocked(comment):
         outcome = policy.BLOCKED
+        look = campaigns.look(comment, text)
     else:
-        outcome = screen(comment, text, signals=signals, timeout=timeout)
-    outcome = campaigns.screen(comment, outcome, text)
+        # The filter scores in its worker while the look-up waits on the
+        # database: on PostgreSQL the round trip hides behind the scoring.
+        scoring = screening.start(text, timeout)
+        look = campaigns.look(comment, text)
+        outcome = screening.finish(comment, scoring, signals=signals)
+    outcome = campaigns.screen(comment, outcome, look)
     with transaction.atomic():
         locked = (
             Comment.objects.select_for_update()

@@ -49,10 +49,10 @@ def reasons_the_comments_app_writes(article, spam_filter, monkeypatch):
     ).comment
     spam_filter.error = None
 
-    def too_slow(comment, timeout):
+    def too_slow(text):
         raise concurrent.futures.TimeoutError
 
-    monkeypatch.setattr(screening, "_call_filter", too_slow)
+    monkeypatch.setattr(screening, "_score", too_slow)
     slow = submit(article, "dua")
     Block.objects.create(kind="email", value="blok@b.id")
     blocked = services.accept_comment(
