@@ -234,6 +234,56 @@ def test_filter_timeout_holds_the_comment_and_logs(
     assert "timed out" in caplog.text
 
 
+def test_the_filter_scores_while_the_campaign_look_up_runs(
+    article, spam_filter, settings, monkeypatch
+):
+    from comments import campaigns
+
+    settings.WARTA_COMMENTS_SCREENING_TIMEOUT = 1.0
+    # This filter answers only once the look-up has run: one after the other,
+    # it would still be waiting when its time runs out.
+    spam_filter.hang()
+    look = campaigns.look
+
+    def look_then_release(comment, text):
+        found = look(comment, text)
+        spam_filter.released.set()
+        return found
+
+    monkeypatch.setattr(campaigns, "look", look_then_release)
+
+    result = submit_comment(new_comment(article), request_info=BROWSER)
+
+    assert result.comment.status == Status.PUBLISHED
+    assert len(spam_filter.calls) == 1
+
+
+def test_the_time_limit_counts_from_the_start_of_scoring(
+    article, spam_filter, settings, monkeypatch
+):
+    import time
+
+    from comments import campaigns
+
+    settings.WARTA_COMMENTS_SCREENING_TIMEOUT = 0.5
+    spam_filter.hang()
+    look = campaigns.look
+
+    def slow_look(comment, text):
+        time.sleep(0.5)
+        return look(comment, text)
+
+    monkeypatch.setattr(campaigns, "look", slow_look)
+
+    started = time.monotonic()
+    result = submit_comment(new_comment(article), request_info=BROWSER)
+
+    assert result.comment.status == Status.PENDING
+    assert "filter_timeout" in Comment.objects.get().reasons
+    # Not the look-up's time and then the whole limit again.
+    assert time.monotonic() - started < 0.9
+
+
 def test_missing_spamfilter_function_holds_the_comment(article, monkeypatch):
     import spamfilter
 
