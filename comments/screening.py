@@ -59,27 +59,24 @@ def comment_text(comment: Comment) -> spamfilter.CommentText:
 
 # An article's locale is a query for each request's article; locales are a few
 # rows that change when an editor adds a language: their codes are kept per
-# process and read again after the policy cache's bound.
-_LOCALE_CODES: dict[int, str] = {}
+# process and read again after the policy cache's bound. Replaced whole, never
+# changed in place: another thread may be reading them.
+_locale_codes: dict[int, str] = {}
 _locale_codes_read = -math.inf
 
 
 def article_language(article) -> str:
     """The language code of ``article``'s locale (``""`` without one)."""
-    global _locale_codes_read
+    global _locale_codes, _locale_codes_read
     locale_id = getattr(article, "locale_id", None)
     if locale_id is None:
         return ""
     now = time.monotonic()
-    if (
-        locale_id not in _LOCALE_CODES
-        or now - _locale_codes_read > policy.POLICY_CACHE_SECONDS
-    ):
-        codes = Locale.objects.values_list("pk", "language_code")
-        _LOCALE_CODES.clear()
-        _LOCALE_CODES.update(codes)
-        _locale_codes_read = now
-    return _LOCALE_CODES.get(locale_id, "")
+    codes = _locale_codes
+    if locale_id not in codes or now - _locale_codes_read > policy.POLICY_CACHE_SECONDS:
+        codes = dict(Locale.objects.values_list("pk", "language_code"))
+        _locale_codes, _locale_codes_read = codes, now
+    return codes.get(locale_id, "")
 
 
 # Rendering an article's body to text costs about as much as scoring a comment,

@@ -430,9 +430,9 @@ def screen_saved(
     The site's policy decides (blocked authors are spam, the others go through
     the filter, :mod:`comments.screening`, and the campaign look-up, which read
     but write nothing); then the outcome and the filter's audit row are written
-    in one transaction, as
-    :func:`transition` records a change by the filter (actor None). A comment
-    a moderator decided meanwhile, or one screened already, is left alone.
+    in one transaction, as :func:`transition` records a change by the filter
+    (actor None). A comment a moderator decided meanwhile, or one screened
+    already, is left alone.
     A failing or slow filter holds the comment (``filter_error``/``filter_timeout``).
     """
     text = screening.comment_text(comment)
