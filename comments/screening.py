@@ -135,7 +135,14 @@ def start(text: spamfilter.CommentText, timeout: float | None = None) -> Scoring
     scores (:func:`comments.services.screen_saved`)."""
     if timeout is None:
         timeout = float(setting("SCREENING_TIMEOUT"))
-    future = _executor.submit(_score_in_worker, text) if timeout > 0 else None
+    future = None
+    if timeout > 0:
+        try:
+            future = _executor.submit(_score_in_worker, text)
+        except RuntimeError:
+            # The interpreter is shutting down and takes no new threads' work:
+            # the comment is scored in finish(), without the time limit.
+            logger.warning("Screening worker unavailable; scoring in the caller.")
     return Scoring(text, timeout, future, time.monotonic())
 
 

@@ -445,3 +445,20 @@ def test_the_filter_reads_the_published_text_of_an_edited_article(article, spam_
     assert "Layanan KTP elektronik keliling" in first["article_text"]
     assert "dipindah ke hari Sabtu" in second["article_text"]
     assert "Layanan KTP elektronik keliling" not in second["article_text"]
+
+
+def test_a_comment_is_still_screened_when_the_worker_takes_no_more_work(
+    article, spam_filter, monkeypatch
+):
+    from comments import screening
+
+    class ShutDown:
+        def submit(self, *args, **kwargs):
+            raise RuntimeError("cannot schedule new futures after interpreter shutdown")
+
+    monkeypatch.setattr(screening, "_executor", ShutDown())
+
+    result = submit_comment(new_comment(article), request_info=BROWSER)
+
+    assert result.comment.status == Status.PUBLISHED
+    assert len(spam_filter.calls) == 1
