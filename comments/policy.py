@@ -117,27 +117,15 @@ def site_root(article):
     """The site root ``article`` lies under (Wagtail's ``SiteRootPath``: site
     id, root path, root URL), or None if it is under no site.
 
-    The site ``article.get_url_parts()`` names without a request: the first of
-    the ordered site root paths whose root path begins the page's, without
-    reversing the page's own URL, which screening has no use for (it cost as
-    much as the look-up's statement). Kept on the article, as Wagtail keeps the
-    root paths on a page: a screening asks for it twice (the policy, the site's
-    domain), and the article is loaded anew for each request.
+    The one ``article.get_url_parts()`` picks without a request, taken from
+    the same place (``Page._get_relevant_site_root_paths``, which keeps the
+    site root paths on the page: a screening asks twice, for the policy and
+    the site's domain, and the article is loaded anew for each request),
+    without reversing the page's own URL, which screening has no use for (it
+    cost as much as the campaign look-up's statement).
     """
-    try:
-        return article._warta_site_root
-    except AttributeError:
-        pass
-    found = next(
-        (
-            root
-            for root in Site.get_site_root_paths()
-            if article.url_path.startswith(root.root_path)
-        ),
-        None,
-    )
-    article._warta_site_root = found
-    return found
+    roots = article._get_relevant_site_root_paths()
+    return roots[0] if roots else None
 
 
 def site_domain(article) -> str:
