@@ -411,7 +411,7 @@ def gambling_signals(text: str, tokens: list[str], n_invisible: int) -> list[flo
     lowered_text = text.lower()
     brands += len(_SPELLED_NUMBER.findall(lowered_text))
     brands += len(_SPACED_NUMBER.findall(lowered_text))
-    lowered = " ".join([text.lower(), *(t.translate(_LEET) for t in mixed)])
+    lowered = " ".join([lowered_text, *(t.translate(_LEET) for t in mixed)])
     gambling = len(_GAMBLING.findall(lowered))
     winning = len(_WINNING.findall(lowered))
     return [
