@@ -234,23 +234,31 @@ def test_filter_timeout_holds_the_comment_and_logs(
     assert "timed out" in caplog.text
 
 
+def around_the_look_up(monkeypatch, *, before=None, after=None) -> None:
+    """``campaigns.look`` with ``before`` and ``after`` run around it."""
+    from comments import campaigns
+
+    look = campaigns.look
+
+    def wrapped(comment, text):
+        if before is not None:
+            before()
+        found = look(comment, text)
+        if after is not None:
+            after()
+        return found
+
+    monkeypatch.setattr(campaigns, "look", wrapped)
+
+
 def test_the_filter_scores_while_the_campaign_look_up_runs(
     article, spam_filter, settings, monkeypatch
 ):
-    from comments import campaigns
-
     settings.WARTA_COMMENTS_SCREENING_TIMEOUT = 1.0
     # This filter answers only once the look-up has run: one after the other,
     # it would still be waiting when its time runs out.
     spam_filter.hang()
-    look = campaigns.look
-
-    def look_then_release(comment, text):
-        found = look(comment, text)
-        spam_filter.released.set()
-        return found
-
-    monkeypatch.setattr(campaigns, "look", look_then_release)
+    around_the_look_up(monkeypatch, after=spam_filter.released.set)
 
     result = submit_comment(new_comment(article), request_info=BROWSER)
 
@@ -263,17 +271,9 @@ def test_the_time_limit_counts_from_the_start_of_scoring(
 ):
     import time
 
-    from comments import campaigns
-
     settings.WARTA_COMMENTS_SCREENING_TIMEOUT = 0.5
     spam_filter.hang()
-    look = campaigns.look
-
-    def slow_look(comment, text):
-        time.sleep(0.5)
-        return look(comment, text)
-
-    monkeypatch.setattr(campaigns, "look", slow_look)
+    around_the_look_up(monkeypatch, before=lambda: time.sleep(0.5))
 
     started = time.monotonic()
     result = submit_comment(new_comment(article), request_info=BROWSER)
