@@ -571,11 +571,9 @@ def speed(args, article, pool: list[str]) -> dict:
         kinds[overlapped].append(kind)
         if overlapped:
             t0 = time.perf_counter()
-            text = screening.comment_text(comment)
-            scoring = screening.start(text, timeout)
-            look = campaigns.look(comment, text)
-            outcome = screening.finish(comment, scoring)
-            campaigns.screen(comment, outcome, look)
+            services.filter_and_look_up(
+                comment, screening.comment_text(comment), timeout=timeout
+            )
             screening_ms.append((time.perf_counter() - t0) * 1000)
         else:
             t0 = time.perf_counter()

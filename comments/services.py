@@ -17,6 +17,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import spamfilter
+
 from . import audit, campaigns, policy, screening, stamps
 from .conf import setting
 from .deferred import after_response
@@ -419,6 +421,23 @@ def _screen_after_response(
     after_response(work)
 
 
+def filter_and_look_up(
+    comment: Comment,
+    text: spamfilter.CommentText,
+    *,
+    signals: tuple[str, ...] = (),
+    timeout: float | None = None,
+) -> policy.Outcome:
+    """The outcome of the filter and the site's policy for ``comment``
+    (``text``: its :func:`comments.screening.comment_text`), changed by its
+    campaign look-up. The filter scores in its worker while the look-up waits
+    on the database: on PostgreSQL the round trip hides behind the scoring."""
+    scoring = screening.start(text, timeout)
+    look = campaigns.look(comment, text)
+    outcome = screening.finish(comment, scoring, signals=signals)
+    return campaigns.screen(comment, outcome, look)
+
+
 def screen_saved(
     comment: Comment,
     *,
@@ -437,15 +456,11 @@ def screen_saved(
     """
     text = screening.comment_text(comment)
     if policy.is_blocked(comment):
-        outcome = policy.BLOCKED
-        look = campaigns.look(comment, text)
+        outcome = campaigns.screen(
+            comment, policy.BLOCKED, campaigns.look(comment, text)
+        )
     else:
-        # The filter scores in its worker while the look-up waits on the
-        # database: on PostgreSQL the round trip hides behind the scoring.
-        scoring = screening.start(text, timeout)
-        look = campaigns.look(comment, text)
-        outcome = screening.finish(comment, scoring, signals=signals)
-    outcome = campaigns.screen(comment, outcome, look)
+        outcome = filter_and_look_up(comment, text, signals=signals, timeout=timeout)
     with transaction.atomic():
         locked = (
             Comment.objects.select_for_update()
