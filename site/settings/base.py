@@ -251,6 +251,8 @@ WAGTAILADMIN_BASE_URL = env_str(
 )
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+# Wagtail's login form shows "Password" untranslated (site/admin_forms.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "warta_site.admin_forms.LoginForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # The pickers' formats lead both languages' DATE(TIME)_INPUT_FORMATS (formats/).
 WAGTAIL_DATE_FORMAT = ADMIN_DATE_FORMAT

@@ -127,3 +127,13 @@ def test_every_page_a_moderator_reaches_is_in_indonesian(web, output_dir):
     report += english_when_selected(web, dict(pages)["antrean"])
     shot(web, "antrean-terpilih")
     assert not report, f"English left on moderation pages:\n{report}"
+
+
+def test_the_login_and_password_reset_pages_are_in_indonesian(web, output_dir):
+    # Before any login: where every Humas and moderator user starts.
+    pages = [
+        ("masuk", "/admin/login/"),
+        ("lupa-kata-sandi", "/admin/password_reset/"),
+    ]
+    report = english_on(web, Screenshots(output_dir / "admin-indonesia-masuk"), pages)
+    assert not report, f"English left before login:\n{report}"
