@@ -182,6 +182,8 @@ class PreparedComment(NamedTuple):
     has_article: bool
     article_language: str = ""
     article_context: str = ""
+    # The comment's own content words, read with the article only.
+    content_words: frozenset[str] = frozenset()
 
 
 def record_fields(record: Any) -> dict[str, str]:
@@ -256,6 +258,9 @@ def prepare(record: Any) -> PreparedComment:
         has_article=bool(article_words),
         article_language=fields["article_language"].strip().lower()[:2],
         article_context=article,
+        content_words=(
+            frozenset(content_words(norm.words)) if article_words else frozenset()
+        ),
     )
 
 
@@ -279,7 +284,7 @@ def ngram_text(prepared: PreparedComment) -> str:
 
 def article_overlap(prepared: PreparedComment) -> float:
     """Share of the comment's content words that occur in its article."""
-    mine = content_words(words(prepared.normalised.text))
+    mine = prepared.content_words
     if not mine or not prepared.has_article:
         return 0.0
     return len(mine & prepared.article_words) / len(mine)
@@ -446,7 +451,7 @@ def other_language(prepared: PreparedComment) -> bool:
     only for comments that share nothing with it."""
     if not prepared.has_article:
         return False
-    mine = content_words(words(prepared.normalised.text))
+    mine = prepared.content_words
     if len(mine) < 2 or mine & prepared.article_words:
         return False
     from .language import article_language, detect

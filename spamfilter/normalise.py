@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 URL_TOKEN = "URLTOKEN"
 EMAIL_TOKEN = "EMAILTOKEN"
@@ -155,6 +155,13 @@ class NormalisedText:
     n_invisible: int = 0
     trusted_domains: tuple[str, ...] = ()
     n_styled_words: int = 0
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        """:func:`words` of ``text``, split once: the article overlap, the
+        language rule and the campaign signature all read the same comment's
+        words (a frozen dataclass still has an instance dict to keep it in)."""
+        return tuple(words(self.text))
 
 
 def fold(text: str) -> tuple[str, int, int, int]:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .normalise import normalise_clipped, words
+from .normalise import normalise_clipped
 
 NUM_PERM = 60
 BAND_ROWS = 3
@@ -104,7 +104,7 @@ def shingles(text: str, trusted_domains: tuple[str, ...] = ()) -> set[str]:
     campaign texts are short, and normalising a long one costs milliseconds.
     With the filter's ``trusted_domains`` the normalised text is the one the
     filter has just made (``normalise_clipped`` remembers it)."""
-    return set(words(normalise_clipped(text, trusted_domains).text))
+    return set(normalise_clipped(text, trusted_domains).words)
 
 
 def signature(
