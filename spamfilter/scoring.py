@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -115,34 +115,50 @@ class _NgramPart:
         for term, index in self.vocabulary.items():
             self.terms[index] = term
 
-    def contributions(self, prepared) -> tuple[float, tuple]:
-        """Sum and per-feature contributions (TF-IDF value times weight), as
-        ``(feature indices, values)``."""
-        # Counting feature indices with C-level map/Counter and the arithmetic
-        # in numpy: no Python loop over the hundreds of character n-grams of a
-        # long comment.
-        if self.per_word:
-            words = self.preprocess(prepared).split()
-            counts = Counter(chain.from_iterable(map(self.word_keys, words)))
-        else:
+    def counts(self, prepared) -> tuple[np.ndarray, np.ndarray]:
+        """The text's distinct feature indices and how often each occurs."""
+        if not self.per_word:
             counts = Counter(
                 map(self.vocabulary.get, self.analyzer(prepared), repeat(-1))
             )
             counts.pop(-1, None)
-        if not counts:
+            keys = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
+            values = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+            return keys, values
+        words = self.preprocess(prepared).split()
+        if not words:
+            return _NO_COUNTS
+        # The words' remembered index arrays joined and counted by sorting:
+        # half the time of counting the thousands of indices of a long
+        # comment one by one in a Counter.
+        keys = np.concatenate(list(map(self.word_keys, words)))
+        if not keys.size:
+            return _NO_COUNTS
+        keys.sort()
+        starts = np.flatnonzero(np.diff(keys, prepend=-1))
+        return keys[starts], np.diff(starts, append=keys.size).astype(np.float64)
+
+    def contributions(self, prepared) -> tuple[float, tuple]:
+        """Sum and per-feature contributions (TF-IDF value times weight), as
+        ``(feature indices, values)``."""
+        keys, counts = self.counts(prepared)
+        if not keys.size:
             return 0.0, _NO_PARTS
-        keys = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
-        counts = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
         tf = 1.0 + np.log(counts) if self.sublinear else counts
         values = tf * self.idf[keys]
         norm = max(math.sqrt(float(values @ values)), self.norm_floor) or 1.0
         parts = values * self.coef[keys] / norm
         return float(parts.sum()), (keys, parts)
 
-    def _word_keys(self, word: str) -> tuple[int, ...]:
+    def _word_keys(self, word: str) -> np.ndarray:
         """The feature indices of one word's character n-grams (with repeats)."""
         get = self.vocabulary.get
-        return tuple(key for key in map(get, self.word_ngrams(word)) if key is not None)
+        keys = np.fromiter(
+            (key for key in map(get, self.word_ngrams(word)) if key is not None),
+            dtype=np.intp,
+        )
+        keys.flags.writeable = False  # remembered and shared
+        return keys
 
     def named(self, parts: tuple, n: int) -> list[tuple[str, float]]:
         """The ``n`` strongest positive contributions as ``(n-gram, value)``."""
@@ -153,6 +169,7 @@ class _NgramPart:
 
 
 _NO_PARTS = (np.zeros(0, dtype=np.intp), np.zeros(0))
+_NO_COUNTS = _NO_PARTS
 
 
 class Scorer:
