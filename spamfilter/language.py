@@ -28,6 +28,13 @@ LANGUAGES = (
 _INDONESIAN = ("id", "ms", "jv")
 # The language is read from the beginning of a long text: enough to decide.
 MAX_CHARS = 400
+# And from a shorter beginning when that leaves no doubt: walking the model's
+# automaton over the bytes is most of the detection's time. On the 2,404
+# bundled rows longer than 300 characters, the first 200 decided with 0.99 or
+# more agree with the 400 on all but one, an all-capitals English comment the
+# 400 left undecided (1 December 2026).
+QUICK_CHARS = 200
+QUICK_CONFIDENCE = 0.99
 
 _lock = threading.Lock()
 _identifier = None
@@ -64,17 +71,25 @@ def _restricted_model():
 
 def detect(text: str) -> str:
     """``"id"``, ``"en"``, ``"other"``, or ``""`` when unsure or empty."""
-    text = text.strip()[:MAX_CHARS]
+    text = text.strip()
+    if len(text) > QUICK_CHARS + 100:
+        language = _decide(text[:QUICK_CHARS], QUICK_CONFIDENCE)
+        if language:
+            return language
+    return _decide(text[:MAX_CHARS], CONFIDENCE)
+
+
+def _decide(text: str, confidence: float) -> str:
     if not text:
         return ""
     ranked = dict(_model().rank(text))
     indonesian = sum(ranked.get(code, 0.0) for code in _INDONESIAN)
     english = ranked.get("en", 0.0)
-    if indonesian >= CONFIDENCE:
+    if indonesian >= confidence:
         return "id"
-    if english >= CONFIDENCE:
+    if english >= confidence:
         return "en"
-    if 1.0 - indonesian - english >= CONFIDENCE:
+    if 1.0 - indonesian - english >= confidence:
         return "other"
     return ""
 

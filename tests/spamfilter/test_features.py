@@ -351,3 +351,58 @@ def test_another_language_sharing_nothing_with_the_article(text, expected):
 
 def test_without_an_article_the_language_does_not_matter():
     assert not other_language(prepare("I truly enjoyed this, will come back again"))
+
+
+# A long comment's language, read from its first 200 characters when they
+# leave no doubt, else from the first 400.
+_LIST_OF_PLACES = (
+    "Palopo 2026: 1. Wara 2. Wara Utara 3. Wara Selatan 4. Wara Timur 5. Wara "
+    "Barat 6. Bara 7. Telluwanua 8. Sendana 9. Mungkajang. Kode: A1, B2, C3, D4, "
+    "E5, F6, G7, H8. Tel 0471-21001, 0471-21002, 0471-21003."
+)
+_CITIZEN = (
+    " Kami warga kelurahan sangat berterima kasih kepada pemerintah kota yang "
+    "sudah memperbaiki jalan dan saluran air di depan rumah kami, semoga "
+    "pelayanan seperti ini terus berlanjut."
+)
+_READER_EN = (
+    "I have been reading the coverage of the flood relief for a week now and I "
+    "still do not understand why the provincial office has not published the "
+    "list of villages that received the aid. Could someone from the office "
+    "explain how the money was divided between the regencies? My neighbours are "
+    "still waiting for the clean water tanks that were promised last month."
+)
+
+
+def _ranked_lengths(monkeypatch) -> list[int]:
+    from spamfilter import language
+
+    model = language._model()
+    lengths: list[int] = []
+
+    class Counting:
+        def rank(self, text):
+            lengths.append(len(text))
+            return model.rank(text)
+
+    monkeypatch.setattr(language, "_model", Counting)
+    return lengths
+
+
+def test_a_long_comment_clear_from_its_beginning_is_read_from_it(monkeypatch):
+    from spamfilter import language
+
+    assert len(_READER_EN) > language.QUICK_CHARS + 100
+    lengths = _ranked_lengths(monkeypatch)
+    assert language.detect(_READER_EN) == "en"
+    assert lengths == [language.QUICK_CHARS]
+
+
+def test_a_long_comment_unclear_at_its_beginning_is_read_further(monkeypatch):
+    from spamfilter import language
+
+    text = _LIST_OF_PLACES + _CITIZEN
+    assert language.QUICK_CHARS + 100 < len(text) <= language.MAX_CHARS
+    lengths = _ranked_lengths(monkeypatch)
+    assert language.detect(text) == "id"
+    assert lengths == [language.QUICK_CHARS, len(text)]
