@@ -170,6 +170,7 @@ def test_humas_publishes_schedules_edits_and_unpublishes_a_press_release(
     assert article.date == today
     draft = article.get_latest_revision_as_object()
     assert [block.block_type for block in draft.body] == ["paragraph", "image"]
+    assert "membeli beras dan minyak goreng" in draft.body[0].value.source
     assert draft.body[1].value["image"].contextual_alt_text == (
         "Warga antre di depan lapak beras"
     )
@@ -272,3 +273,65 @@ def test_humas_publishes_schedules_edits_and_unpublishes_a_press_release(
     step("ditarik")
 
     assert not english, "English left in the Indonesian admin:\n" + "\n".join(english)
+
+
+def test_a_paragraph_typed_just_before_ctrl_s_is_saved(web):
+    """A fast typist saves with Ctrl+S as the last word is typed: the editor
+    copies typed text into the form 250 ms after the last keystroke, so the
+    draft would be saved without it (the paragraph empty)."""
+    from news.demo import ensure_site_tree
+    from news.models import ArticlePage
+
+    _, index = ensure_site_tree()
+    humas_user()
+    web.set_default_timeout(30_000)
+    log_in(web, "humas")
+    web.goto(f"/admin/pages/{index.pk}/")
+    web.get_by_role("link", name=LABELS["id"]["add_child"]).click()
+    web.wait_for_url("**/add/news/articlepage/**")
+    web.locator("#id_title").fill("Disdukcapil Palopo Buka Layanan Hari Sabtu")
+    web.locator("#id_dateline").fill("PALOPO")
+    web.locator("#id_lead").fill("Perekaman KTP elektronik kini juga hari Sabtu.")
+    body = web.locator("[data-contentpath=body]")
+    body.get_by_role("button", name=LABELS["id"]["insert_block"]).first.click()
+    web.get_by_role("option", name=LABELS["id"]["paragraph"]).click()
+    body.locator("[contenteditable=true]").first.click()
+    typed = "Warga dapat datang mulai pukul 08.00 WITA. (hms/iys)"
+    web.keyboard.type(typed)
+    web.keyboard.press("Control+s")
+
+    web.wait_for_url("**/edit/**")
+    article = ArticlePage.objects.get(slug__startswith="disdukcapil-palopo-buka")
+    draft = article.get_latest_revision_as_object()
+    assert typed in draft.body[0].value.source
+
+
+def test_publishing_an_empty_paragraph_is_refused_in_indonesian(web, output_dir):
+    """A paragraph block inserted and left empty: the article is not published
+    with an empty body, and the editor is told why, in Indonesian."""
+    from news.demo import ensure_site_tree
+
+    _, index = ensure_site_tree()
+    humas_user()
+    web.set_default_timeout(30_000)
+    log_in(web, "humas")
+    web.goto(f"/admin/pages/{index.pk}/")
+    web.get_by_role("link", name=LABELS["id"]["add_child"]).click()
+    web.wait_for_url("**/add/news/articlepage/**")
+    web.locator("#id_title").fill("Rapat Koordinasi Penanganan Banjir")
+    web.locator("#id_dateline").fill("PALOPO")
+    web.locator("#id_lead").fill("Pemkot Palopo menggelar rapat koordinasi.")
+    body = web.locator("[data-contentpath=body]")
+    body.get_by_role("button", name=LABELS["id"]["insert_block"]).first.click()
+    web.get_by_role("option", name=LABELS["id"]["paragraph"]).click()
+    web.get_by_role("button", name=LABELS["id"]["more_actions"]).click()
+    web.get_by_role("button", name=LABELS["id"]["publish"], exact=True).click()
+
+    expect(web.get_by_text("ada isian yang perlu diperbaiki")).to_be_visible()
+    expect(body.get_by_text("Kolom ini harus diisi.")).to_be_visible()
+    Screenshots(output_dir / "humas-paragraf-kosong")(web, "ditolak")
+    assert english_left(web.evaluate(PAGE_TEXT_JS)) == []
+    # Not on the site (read through it: the server may still be writing the
+    # editing session on SQLite).
+    response = web.goto("/berita/rapat-koordinasi-penanganan-banjir/")
+    assert response is not None and response.status == 404
