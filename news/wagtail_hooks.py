@@ -1,4 +1,7 @@
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -16,3 +19,9 @@ class CategoryViewSet(SnippetViewSet):
 
 
 register_snippet(CategoryViewSet)
+
+
+@hooks.register("insert_editor_js")
+def editor_text_saved_on_submit():
+    script = versioned_static("news/admin/editor-text.js")
+    return format_html('<script defer src="{}"></script>', script)

@@ -275,12 +275,11 @@ def test_humas_publishes_schedules_edits_and_unpublishes_a_press_release(
     assert not english, "English left in the Indonesian admin:\n" + "\n".join(english)
 
 
-def test_a_paragraph_typed_just_before_ctrl_s_is_saved(web):
-    """A fast typist saves with Ctrl+S as the last word is typed: the editor
-    copies typed text into the form 250 ms after the last keystroke, so the
-    draft would be saved without it (the paragraph empty)."""
+def new_article_with_a_paragraph(web, title: str, lead: str):
+    """Humas, in the Indonesian admin: a new article under the news index with
+    its title, dateline and lead, and an empty paragraph block; returns the
+    body's locator."""
     from news.demo import ensure_site_tree
-    from news.models import ArticlePage
 
     _, index = ensure_site_tree()
     humas_user()
@@ -289,12 +288,26 @@ def test_a_paragraph_typed_just_before_ctrl_s_is_saved(web):
     web.goto(f"/admin/pages/{index.pk}/")
     web.get_by_role("link", name=LABELS["id"]["add_child"]).click()
     web.wait_for_url("**/add/news/articlepage/**")
-    web.locator("#id_title").fill("Disdukcapil Palopo Buka Layanan Hari Sabtu")
+    web.locator("#id_title").fill(title)
     web.locator("#id_dateline").fill("PALOPO")
-    web.locator("#id_lead").fill("Perekaman KTP elektronik kini juga hari Sabtu.")
+    web.locator("#id_lead").fill(lead)
     body = web.locator("[data-contentpath=body]")
     body.get_by_role("button", name=LABELS["id"]["insert_block"]).first.click()
     web.get_by_role("option", name=LABELS["id"]["paragraph"]).click()
+    return body
+
+
+def test_a_paragraph_typed_just_before_ctrl_s_is_saved(web):
+    """A fast typist saves with Ctrl+S as the last word is typed: the editor
+    copies typed text into the form 250 ms after the last keystroke, so the
+    draft would be saved without it (the paragraph empty)."""
+    from news.models import ArticlePage
+
+    body = new_article_with_a_paragraph(
+        web,
+        "Disdukcapil Palopo Buka Layanan Hari Sabtu",
+        "Perekaman KTP elektronik kini juga hari Sabtu.",
+    )
     body.locator("[contenteditable=true]").first.click()
     typed = "Warga dapat datang mulai pukul 08.00 WITA. (hms/iys)"
     web.keyboard.type(typed)
@@ -309,21 +322,11 @@ def test_a_paragraph_typed_just_before_ctrl_s_is_saved(web):
 def test_publishing_an_empty_paragraph_is_refused_in_indonesian(web, output_dir):
     """A paragraph block inserted and left empty: the article is not published
     with an empty body, and the editor is told why, in Indonesian."""
-    from news.demo import ensure_site_tree
-
-    _, index = ensure_site_tree()
-    humas_user()
-    web.set_default_timeout(30_000)
-    log_in(web, "humas")
-    web.goto(f"/admin/pages/{index.pk}/")
-    web.get_by_role("link", name=LABELS["id"]["add_child"]).click()
-    web.wait_for_url("**/add/news/articlepage/**")
-    web.locator("#id_title").fill("Rapat Koordinasi Penanganan Banjir")
-    web.locator("#id_dateline").fill("PALOPO")
-    web.locator("#id_lead").fill("Pemkot Palopo menggelar rapat koordinasi.")
-    body = web.locator("[data-contentpath=body]")
-    body.get_by_role("button", name=LABELS["id"]["insert_block"]).first.click()
-    web.get_by_role("option", name=LABELS["id"]["paragraph"]).click()
+    body = new_article_with_a_paragraph(
+        web,
+        "Rapat Koordinasi Penanganan Banjir",
+        "Pemkot Palopo menggelar rapat koordinasi.",
+    )
     web.get_by_role("button", name=LABELS["id"]["more_actions"]).click()
     web.get_by_role("button", name=LABELS["id"]["publish"], exact=True).click()
 
