@@ -100,8 +100,9 @@ class QueueView(ModeratorRequiredMixin, IndexView):
     search_backend_name = None
     paginate_by = 50
     default_ordering = "-submitted_at"
-    page_title = _("Komentar")
-    page_subtitle = _("Antrean moderasi")
+    # The title alone, not "Komentar" with a subtitle: beside the header's
+    # buttons and search the subtitle was cut at 1,200 px ("Antrean mod").
+    page_title = _("Antrean moderasi")
     header_icon = "comment"
     statuses = moderation.QUEUE_STATUSES
 
@@ -170,7 +171,7 @@ class QueueView(ModeratorRequiredMixin, IndexView):
 
 class SpamFolderView(QueueView):
     statuses = (Status.SPAM,)
-    page_subtitle = _("Folder spam")
+    page_title = _("Folder spam")
 
     def get_header_buttons(self):
         return [
