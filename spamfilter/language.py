@@ -72,6 +72,8 @@ def _restricted_model():
 def detect(text: str) -> str:
     """``"id"``, ``"en"``, ``"other"``, or ``""`` when unsure or empty."""
     text = text.strip()
+    # A first look only where it reads much less than the second would: an
+    # undecided one costs a second call.
     if len(text) > QUICK_CHARS + 100:
         language = _decide(text[:QUICK_CHARS], QUICK_CONFIDENCE)
         if language:
