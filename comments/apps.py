@@ -11,6 +11,7 @@ class CommentsConfig(AppConfig):
         from django.core import checks
         from django.core.signals import request_finished, request_started
         from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Site
         from wagtail.permissions import register_permission_policy
 
         from . import deferred, learning, notifications, policy, receivers
@@ -33,6 +34,11 @@ class CommentsConfig(AppConfig):
                 policy.forget_policy,
                 sender=CommentPolicy,
                 dispatch_uid=f"comments.forget_policy.{signal is post_save}",
+            )
+            signal.connect(
+                policy.forget_kept_reads,
+                sender=Site,
+                dispatch_uid=f"comments.forget_kept_reads.{signal is post_save}",
             )
         comment_status_changed.connect(
             receivers.purge_article_from_cache,

@@ -31,6 +31,7 @@ The spam filter only scores and explains (``spamfilter.score``);
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -82,18 +83,60 @@ class Outcome:
 POLICY_CACHE_KEY = "comments:policy:{}"
 POLICY_CACHE_SECONDS = 600
 
+#: And each process keeps what it read of the policies and of Wagtail's site
+#: root paths this long before asking the shared cache again: on Redis each was
+#: a round trip for every comment screened (about 0.5 ms of a screening's
+#: median together, benchmarks/README.md). A saved policy or site reaches this
+#: process at once (:func:`forget_policy`, :func:`forget_kept_reads`) and the
+#: other processes within this bound. The admin reads policies from the
+#: database, never from here.
+PROCESS_SECONDS = 5.0
+
+
+class _Kept:
+    """What this process read, with when: Wagtail keeps the site root paths on
+    the object it is given (``Page._get_site_root_paths``), so a new one is a
+    fresh read."""
+
+    def __init__(self) -> None:
+        self.read_at = time.monotonic()
+        self.policies: dict[int, CommentPolicy] = {}
+
+
+_kept = _Kept()
+
+
+def _kept_now() -> _Kept:
+    """This process's reads, renewed once they are ``PROCESS_SECONDS`` old.
+    Replaced whole, never emptied in place: another thread may be reading."""
+    global _kept
+    kept = _kept
+    if time.monotonic() - kept.read_at > PROCESS_SECONDS:
+        kept = _kept = _Kept()
+    return kept
+
+
+def forget_kept_reads(*args, **kwargs) -> None:
+    """Forget what this process read (a site or a policy was saved here)."""
+    global _kept
+    _kept = _Kept()
+
 
 def policy_for(article) -> CommentPolicy:
     """The policy of the site ``article`` is on (its defaults if never edited).
 
-    Found by the site's id from the cached site root paths, then in the shared
-    cache: no query once read, where ``CommentPolicy.for_site(article.get_site())``
-    takes three.
+    Found by the site's id from the site root paths, then in what this process
+    read lately, then in the shared cache: no query once read, where
+    ``CommentPolicy.for_site(article.get_site())`` takes three.
     """
     root = site_root(article)
     if root is None:
         return CommentPolicy()
     site_id = root.site_id
+    kept = _kept_now()
+    found = kept.policies.get(site_id)
+    if found is not None:
+        return found
     key = POLICY_CACHE_KEY.format(site_id)
     found = cache.get(key)
     if found is None:
@@ -101,16 +144,22 @@ def policy_for(article) -> CommentPolicy:
             site_id=site_id
         )
         cache.set(key, found, POLICY_CACHE_SECONDS)
+    kept.policies[site_id] = found
     return found
 
 
 def forget_policy(sender, instance: CommentPolicy, **kwargs) -> None:
-    """Drop a saved or deleted policy from the cache, now and once its
+    """Drop a saved or deleted policy from the caches, now and once its
     transaction commits (a comment screened in between may have read and
     cached the old one)."""
     key = POLICY_CACHE_KEY.format(instance.site_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+
+    def forget() -> None:
+        cache.delete(key)
+        forget_kept_reads()
+
+    forget()
+    transaction.on_commit(forget)
 
 
 def site_root(article):
@@ -118,13 +167,13 @@ def site_root(article):
     id, root path, root URL), or None if it is under no site.
 
     The one ``article.get_url_parts()`` picks without a request, taken from
-    the same place (``Page._get_relevant_site_root_paths``, which keeps the
-    site root paths on the page: a screening asks twice, for the policy and
-    the site's domain, and the article is loaded anew for each request),
-    without reversing the page's own URL, which screening has no use for (it
-    cost as much as the campaign look-up's statement).
+    the same place (``Page._get_relevant_site_root_paths``), with the site
+    root paths this process read lately (:func:`_kept_now`) instead of the
+    shared cache each time, and without reversing the page's own URL, which
+    screening has no use for (it cost as much as the campaign look-up's
+    statement).
     """
-    roots = article._get_relevant_site_root_paths()
+    roots = article._get_relevant_site_root_paths(_kept_now())
     return roots[0] if roots else None
 
 

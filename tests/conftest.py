@@ -27,12 +27,17 @@ def _nothing_written_into_the_checkout(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    """Every test starts and ends with an empty cache (rate limits, page cache)."""
+    """Every test starts and ends with an empty cache (rate limits, page cache)
+    and nothing kept by the process of the sites' policies and root paths."""
     from django.core.cache import cache
 
+    from comments.policy import forget_kept_reads
+
     cache.clear()
+    forget_kept_reads()
     yield
     cache.clear()
+    forget_kept_reads()
 
 
 @pytest.fixture

@@ -177,3 +177,69 @@ def test_decide_holds_a_comment_spam_only_by_its_links(article):
     outcome = policy.decide(comment, links_only)
     assert outcome.status == Status.PENDING
     assert "tautan/teks teknis" in outcome.note
+
+
+def _counting_cache_reads(monkeypatch) -> list[str]:
+    reads: list[str] = []
+    get = policy.cache.get
+
+    def counting(key, *args, **kwargs):
+        reads.append(key)
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(policy.cache, "get", counting)
+    return reads
+
+
+def _later(monkeypatch, seconds: float) -> None:
+    now = policy.time.monotonic() + seconds
+    monkeypatch.setattr(policy.time, "monotonic", lambda: now)
+
+
+def test_a_process_screens_with_what_it_read_lately_not_the_shared_cache(
+    article, monkeypatch
+):
+    from news.models import ArticlePage
+
+    policy.policy_for(article)
+    reads = _counting_cache_reads(monkeypatch)
+
+    again = ArticlePage.objects.get(pk=article.pk)  # as the next request loads it
+    assert policy.policy_for(again).mode == CommentPolicy.Mode.SCREEN
+    assert policy.site_domain(again) == "localhost"
+    assert reads == []
+
+
+def test_another_process_s_policy_change_is_seen_within_the_bound(article, monkeypatch):
+    from news.models import ArticlePage
+
+    site = article.get_site()
+    CommentPolicy.objects.create(site=site)
+    assert policy.policy_for(article).mode == CommentPolicy.Mode.SCREEN
+    # Saved by another app server: the shared cache forgotten there, this
+    # process not told.
+    CommentPolicy.objects.filter(site=site).update(mode=CommentPolicy.Mode.HOLD_ALL)
+    policy.cache.clear()
+
+    again = ArticlePage.objects.get(pk=article.pk)
+    assert policy.policy_for(again).mode == CommentPolicy.Mode.SCREEN
+    _later(monkeypatch, policy.PROCESS_SECONDS + 1)
+    assert policy.policy_for(again).mode == CommentPolicy.Mode.HOLD_ALL
+
+
+def test_a_policy_or_site_saved_in_this_process_is_seen_at_once(article):
+    from news.models import ArticlePage
+
+    assert policy.policy_for(article).mode == CommentPolicy.Mode.SCREEN
+    assert policy.site_domain(article) == "localhost"
+
+    saved = CommentPolicy.for_site(article.get_site())
+    saved.mode = CommentPolicy.Mode.HOLD_ALL
+    saved.save()
+    site = article.get_site()
+    site.hostname = "palopokota.go.id"
+    site.save()
+
+    again = ArticlePage.objects.get(pk=article.pk)
+    assert policy.policy_for(again).mode == CommentPolicy.Mode.HOLD_ALL
+    assert policy.site_domain(again) == "palopokota.go.id"
