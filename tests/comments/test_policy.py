@@ -210,7 +210,9 @@ def test_a_process_screens_with_what_it_read_lately_not_the_shared_cache(
     assert reads == []
 
 
-def test_another_process_s_policy_change_is_seen_within_the_bound(article, monkeypatch):
+def test_a_change_saved_by_another_process_is_seen_within_the_bound(
+    article, monkeypatch
+):
     from news.models import ArticlePage
 
     site = article.get_site()
