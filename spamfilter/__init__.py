@@ -54,6 +54,7 @@ __all__ = [
     "campaign_similarity",
     "list_versions",
     "newest_version",
+    "ready",
     "retrain",
     "rollback",
     "score",
@@ -101,6 +102,18 @@ def score(comment: CommentText | str, **fields: str) -> Verdict:
         model_version=model.version,
         content_probability=content,
     )
+
+
+def ready() -> bool:
+    """Whether :func:`score` would run now without reading a file or the
+    database: the active model and the language model loaded, and the
+    model's activation checked within ``WARTA_SPAMFILTER_ACTIVE_CHECK_SECONDS``.
+    Scoring is then computation alone, on a text clipped to a bounded length
+    (the comments app scores in its own thread then: ``comments.screening``)."""
+    from .language import loaded
+    from .registry import active_loaded
+
+    return loaded() and active_loaded()
 
 
 def warm_up() -> str | None:

@@ -105,3 +105,8 @@ def article_language(article_text: str) -> str:
 def load() -> None:
     """Load the model now (the web worker's warm-up)."""
     _model()
+
+
+def loaded() -> bool:
+    """Whether the model is loaded."""
+    return _identifier is not None

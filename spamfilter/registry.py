@@ -251,6 +251,12 @@ class _ActiveModelCache:
         with self.lock:
             self.model, self.key, self.checked_at = None, None, 0.0
 
+    def fresh(self) -> bool:
+        """Whether :meth:`get` would answer without the database or a file:
+        a model loaded and its activation checked within the TTL."""
+        ttl = float(setting("ACTIVE_CHECK_SECONDS"))
+        return self.model is not None and time.monotonic() - self.checked_at < ttl
+
     def get(self) -> LoadedModel:
         ttl = float(setting("ACTIVE_CHECK_SECONDS"))
         now = time.monotonic()
@@ -287,6 +293,11 @@ _cache = _ActiveModelCache()
 def load_active() -> LoadedModel:
     """The active model, loaded once per process and swapped on activation."""
     return _cache.get()
+
+
+def active_loaded() -> bool:
+    """Whether :func:`load_active` would answer from memory now."""
+    return _cache.fresh()
 
 
 def clear_cache() -> None:

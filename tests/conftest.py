@@ -28,16 +28,21 @@ def _nothing_written_into_the_checkout(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def _clean_cache():
     """Every test starts and ends with an empty cache (rate limits, page cache)
-    and nothing kept by the process of the sites' policies and root paths."""
+    and nothing kept by the process of the sites' policies and root paths, nor
+    a loaded spam-filter model (another test's model would make the filter
+    ready, and score in the caller's thread: ``comments.screening``)."""
     from django.core.cache import cache
 
     from comments.policy import forget_kept_reads
+    from spamfilter import registry
 
     cache.clear()
     forget_kept_reads()
+    registry.clear_cache()
     yield
     cache.clear()
     forget_kept_reads()
+    registry.clear_cache()
 
 
 @pytest.fixture

@@ -17,3 +17,21 @@ def test_warm_up_loads_the_active_model_so_scoring_needs_no_load(active_model):
     assert version == active_model.version
     assert registry.load_active() is registry.load_active()
     assert spamfilter.score("Pelayanan di Palopo makin baik.").model_version == version
+
+
+@pytest.mark.django_db
+def test_the_filter_is_not_ready_without_a_model(model_dir):
+    registry.clear_cache()
+    spamfilter.warm_up()
+    assert not spamfilter.ready()
+
+
+def test_the_filter_is_ready_once_warmed_up_until_its_model_must_be_checked_again(
+    active_model, settings
+):
+    registry.clear_cache()
+    assert not spamfilter.ready()  # score() would read the registry first
+    spamfilter.warm_up()
+    assert spamfilter.ready()
+    settings.WARTA_SPAMFILTER_ACTIVE_CHECK_SECONDS = 0
+    assert not spamfilter.ready()  # the activation is read again at the next score
