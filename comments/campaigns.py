@@ -36,6 +36,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 
 from django.db import connection
@@ -90,14 +91,24 @@ def window() -> dt.timedelta:
     return dt.timedelta(hours=float(setting("CAMPAIGN_WINDOW_HOURS")))
 
 
-def find(signature: spamfilter.CampaignSignature, *, now: dt.datetime) -> list[Match]:
+def _nothing() -> None:
+    pass
+
+
+def find(
+    signature: spamfilter.CampaignSignature,
+    *,
+    now: dt.datetime,
+    meanwhile: Callable[[], object] = _nothing,
+) -> list[Match]:
     """Comments sharing band keys with ``signature`` that still count: recent
     ones, held ones, and a moderator's spam; with their estimated similarity.
 
     One statement (:func:`_find_sql`): for each band key the newest
     ``ROWS_PER_BAND`` comments holding it, read from the ``(band, signature)``
     index alone; of those, the ``MAX_CANDIDATES`` sharing the most keys, joined
-    to their signatures and comments by primary key.
+    to their signatures and comments by primary key. ``meanwhile`` is called
+    once the statement is sent, before its rows are read (see :func:`_fetch`).
     """
     labelled_since = now - dt.timedelta(days=float(setting("CAMPAIGN_LABEL_DAYS")))
     adapt = connection.ops.adapt_datetimefield_value
@@ -112,6 +123,7 @@ def find(signature: spamfilter.CampaignSignature, *, now: dt.datetime) -> list[M
             Status.SPAM,
             adapt(labelled_since),
         ],
+        meanwhile,
     )
     similarities = spamfilter.campaign_similarities(
         signature.values, [bytes(row[2]) for row in rows]
@@ -136,12 +148,20 @@ def find(signature: spamfilter.CampaignSignature, *, now: dt.datetime) -> list[M
 _PREPARE_ONLY_WHEN_ASKED = sys.maxsize
 
 
-def _fetch(sql: str, params: list) -> list[tuple]:
-    """The rows of the look-up. On PostgreSQL the statement is prepared once
-    per connection and its rows read in binary: planning and parsing it were
-    half of the look-up's round trip, and 50 signatures as hex text another
-    part (psycopg's own cursor, as Django's binds parameters on the client
-    and cannot prepare; its errors still become Django's).
+def _fetch(sql: str, params: list, meanwhile: Callable[[], object]) -> list[tuple]:
+    """The rows of the look-up; ``meanwhile()`` runs between sending the
+    statement and reading its rows.
+
+    On PostgreSQL the statement is sent in pipeline mode, so ``meanwhile``
+    (the filter's scoring, :func:`comments.services.filter_and_look_up`) runs
+    while the server executes it, and this thread does not wait on the socket
+    while the filter's thread holds the GIL: with a blocking read, the two
+    threads handed the GIL to and fro and the screening's tail was longer than
+    the same steps one after the other (``spamfilter_stream.py``). The
+    statement is prepared once per connection and its rows read in binary:
+    planning and parsing it were half of its round trip, and 50 signatures as
+    hex text another part (psycopg's own cursor, as Django's binds parameters
+    on the client and cannot prepare; its errors still become Django's).
 
     Django opens its connections with ``prepare_threshold=None``, which turns
     psycopg's prepared statements off, an explicit ``prepare=True`` included;
@@ -150,7 +170,9 @@ def _fetch(sql: str, params: list) -> list[tuple]:
     if connection.vendor != "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+        meanwhile()
+        return rows
     import psycopg
 
     connection.ensure_connection()
@@ -158,9 +180,11 @@ def _fetch(sql: str, params: list) -> list[tuple]:
     raw = connection.connection
     if raw.prepare_threshold is None:
         raw.prepare_threshold = _PREPARE_ONLY_WHEN_ASKED
-    with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
-        cursor.execute(sql, params, prepare=True, binary=True)
-        return cursor.fetchall()
+    with connection.wrap_database_errors:
+        with raw.pipeline(), psycopg.Cursor(raw) as cursor:
+            cursor.execute(sql, params, prepare=True, binary=True)
+            meanwhile()
+            return cursor.fetchall()
 
 
 @lru_cache(maxsize=8)
@@ -212,10 +236,17 @@ def _find_sql(vendor: str, n_bands: int) -> str:
     )
 
 
-def look(comment: Comment, text: spamfilter.CommentText) -> Look | None:
+def look(
+    comment: Comment,
+    text: spamfilter.CommentText,
+    *,
+    meanwhile: Callable[[], object] = _nothing,
+) -> Look | None:
     """The comments ``comment`` is alike to (``text``: the
     :class:`spamfilter.CommentText` the filter scores), kept on the comment for
-    :func:`remember`; None when campaigns are off or the text is too short."""
+    :func:`remember`; None when campaigns are off or the text is too short.
+    ``meanwhile`` is called while the database works on the look-up (not at
+    all when there is none)."""
     if not setting("CAMPAIGNS"):
         return None
     signature = spamfilter.campaign_signature(
@@ -225,7 +256,8 @@ def look(comment: Comment, text: spamfilter.CommentText) -> Look | None:
         return None
     now = comment.submitted_at or timezone.now()
     threshold = float(setting("CAMPAIGN_SIMILARITY"))
-    matches = tuple(m for m in find(signature, now=now) if m.similarity >= threshold)
+    alike = find(signature, now=now, meanwhile=meanwhile)
+    matches = tuple(m for m in alike if m.similarity >= threshold)
     found = Look(signature, author_key(comment), matches)
     comment._campaign_look = found
     return found

@@ -7,10 +7,15 @@ nothing: :func:`comments.services.accept_comment` saves the comment with the
 outcome afterwards, in one transaction.
 
 The filter is looked up as ``spamfilter.score`` at call time (tests replace it
-with ``monkeypatch.setattr("spamfilter.score", fake)``) and runs in a worker
-thread (:func:`start`, :func:`finish`), so that a slow model cannot hold up
-the comment beyond ``WARTA_COMMENTS_SCREENING_TIMEOUT`` seconds, and so that
-the campaign look-up's wait on the database overlaps its scoring.
+with ``monkeypatch.setattr("spamfilter.score", fake)``). When it would read a
+file or the database first (a model to load, its activation to check again:
+``spamfilter.ready()`` is false), it runs in a worker thread (:func:`start`,
+:func:`finish`), so that a slow load or registry cannot hold up the comment
+beyond ``WARTA_COMMENTS_SCREENING_TIMEOUT`` seconds. Otherwise, nearly always,
+scoring is computation alone on a clipped text, and it runs in the caller's
+thread while the campaign look-up is on the database (:meth:`Scoring.run`):
+handing it to a thread and back cost more than the look-up's wait it hid
+(both threads need the GIL), about 0.5 ms a comment (``benchmarks/README.md``).
 """
 
 from __future__ import annotations
@@ -116,27 +121,43 @@ def _score_in_worker(text: spamfilter.CommentText):
         connection.close_if_unusable_or_obsolete()
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass
 class Scoring:
     """A filter run begun by :func:`start`: in its worker thread (``future``),
-    or, without a time limit, left to :func:`finish` to run at once."""
+    or left to :meth:`run` (or :func:`finish`) to run in the caller's."""
 
     text: spamfilter.CommentText
     timeout: float
     future: concurrent.futures.Future | None
     started: float
+    # (verdict, None) or (None, the exception) once run() has scored here.
+    result: tuple[spamfilter.Verdict | None, Exception | None] | None = None
+
+    def run(self) -> None:
+        """Score now, in this thread, if it is this thread's to do; else wait
+        for the worker until it is done or its time limit is up. Never raises:
+        :func:`finish` reads the verdict or the failure."""
+        if self.future is not None:
+            left = self.timeout - (time.monotonic() - self.started)
+            concurrent.futures.wait([self.future], timeout=max(left, 0.0))
+        elif self.result is None:
+            try:
+                self.result = (_score(self.text), None)
+            except Exception as error:  # noqa: BLE001 - finish() holds the comment
+                self.result = (None, error)
 
 
 def start(text: spamfilter.CommentText, timeout: float | None = None) -> Scoring:
-    """Begin scoring ``text``: in the worker thread when there is a time limit
-    (``timeout`` defaults to ``WARTA_COMMENTS_SCREENING_TIMEOUT``; 0 is none,
-    for callers no reader waits on, e.g. the demo loader). The caller may work
-    meanwhile: the campaign look-up waits on the database while the filter
-    scores (:func:`comments.services.screen_saved`)."""
+    """Begin scoring ``text``: in the worker thread when the filter would read
+    a file or the database first and there is a time limit (``timeout``
+    defaults to ``WARTA_COMMENTS_SCREENING_TIMEOUT``; 0 is none, for callers
+    no reader waits on, e.g. the demo loader); else it is left to
+    :meth:`Scoring.run`, which the caller runs while its campaign look-up is
+    on the database (:func:`comments.services.filter_and_look_up`)."""
     if timeout is None:
         timeout = float(setting("SCREENING_TIMEOUT"))
     future = None
-    if timeout > 0:
+    if timeout > 0 and not spamfilter.ready():
         try:
             future = _executor.submit(_score_in_worker, text)
         except RuntimeError:
@@ -160,7 +181,10 @@ def finish(
     """
     try:
         if scoring.future is None:
-            verdict = _score(scoring.text)
+            scoring.run()
+            verdict, error = scoring.result
+            if error is not None:
+                raise error
         else:
             left = scoring.timeout - (time.monotonic() - scoring.started)
             verdict = scoring.future.result(timeout=max(left, 0.0))

@@ -430,10 +430,12 @@ def filter_and_look_up(
 ) -> policy.Outcome:
     """The outcome of the filter and the site's policy for ``comment``
     (``text``: its :func:`comments.screening.comment_text`), changed by its
-    campaign look-up. The filter scores in its worker while the look-up waits
-    on the database: on PostgreSQL the round trip hides behind the scoring."""
+    campaign look-up. The filter scores while the look-up is on the database
+    (in this thread, or in its worker when it must load first: see
+    :mod:`comments.screening`): on PostgreSQL the server's work hides behind
+    the scoring."""
     scoring = screening.start(text, timeout)
-    look = campaigns.look(comment, text)
+    look = campaigns.look(comment, text, meanwhile=scoring.run)
     outcome = screening.finish(comment, scoring, signals=signals)
     return campaigns.screen(comment, outcome, look)
 

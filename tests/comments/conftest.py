@@ -28,6 +28,7 @@ class FakeFilter:
         )
         self.error: BaseException | None = None
         self.released: threading.Event | None = None
+        self.started = threading.Event()
         self.calls: list[dict] = []
 
     def hang(self) -> None:
@@ -36,6 +37,7 @@ class FakeFilter:
 
     def __call__(self, comment: spamfilter.CommentText) -> spamfilter.Verdict:
         self.calls.append(comment.as_dict())
+        self.started.set()
         if self.released is not None:
             self.released.wait(timeout=30)
         if self.error is not None:

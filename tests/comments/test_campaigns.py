@@ -304,6 +304,58 @@ def test_the_look_up_reads_only_the_newest_comments_of_each_band_key(
     assert all(m.similarity == 1.0 for m in found)
 
 
+def test_what_runs_meanwhile_runs_once_and_the_rows_are_read_after_it(
+    article, spam_filter
+):
+    copies = [submit(article, COPIES[n], n) for n in range(3)]
+    signature = spamfilter.campaign_signature(COPIES[0])
+    calls = []
+
+    found = campaigns.find(
+        signature, now=timezone.now(), meanwhile=lambda: calls.append("meanwhile")
+    )
+
+    assert calls == ["meanwhile"]
+    assert sorted(m.pk for m in found) == sorted(c.pk for c in copies)
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_statement_is_sent_before_what_runs_meanwhile(
+    article, spam_filter
+):
+    import psycopg
+    from django.db import connection
+
+    copies = [submit(article, COPIES[n], n) for n in range(3)]
+    signature = spamfilter.campaign_signature(COPIES[0])
+    states = []
+
+    def meanwhile() -> None:
+        states.append(connection.connection.pgconn.pipeline_status)
+
+    found = campaigns.find(signature, now=timezone.now(), meanwhile=meanwhile)
+
+    # Sent in pipeline mode, the rows not read yet; then back to normal mode
+    # for the queries that follow.
+    assert states == [psycopg.pq.PipelineStatus.ON]
+    assert sorted(m.pk for m in found) == sorted(c.pk for c in copies)
+    assert connection.connection.pgconn.pipeline_status == psycopg.pq.PipelineStatus.OFF
+    assert Comment.objects.count() == 3
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_look_up_on_postgresql_raises_django_s_error_and_leaves_it_usable():
+    from django.db import DataError, connection
+
+    with pytest.raises(DataError):
+        campaigns._fetch("SELECT 1 / %s", [0], lambda: None)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)
+
+
 @pytest.mark.postgres
 def test_the_look_up_is_prepared_once_per_connection_on_postgresql(
     article, spam_filter
@@ -326,3 +378,38 @@ def test_the_look_up_is_prepared_once_per_connection_on_postgresql(
     # One statement; the three look-ups above and the copies' own screenings
     # ran it (prepare=True is ignored while Django's threshold is None).
     assert len(executions) == 1 and executions[0] >= 3
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_ready_filter_scores_while_the_statement_is_on_the_server(
+    article, spam_filter, monkeypatch, settings
+):
+    import psycopg
+    from django.db import connection
+
+    settings.WARTA_COMMENTS_SCREENING_TIMEOUT = 2.0
+    monkeypatch.setattr(spamfilter, "ready", lambda: True)
+    fake = spamfilter.score
+    states = []
+
+    def scoring(text):
+        states.append(connection.connection.pgconn.pipeline_status)
+        return fake(text)
+
+    monkeypatch.setattr(spamfilter, "score", scoring)
+
+    for n in range(2):
+        services.accept_comment(
+            Comment(
+                article=article,
+                body=COPIES[n],
+                name=f"Pengirim {n}",
+                email=f"pengirim{n}@example.com",
+                ip_hash=f"{n:064d}",
+            ),
+            screening_timeout=None,  # the site's time limit, as a request has
+        )
+    second = Comment.objects.order_by("pk").last()
+
+    assert states == [psycopg.pq.PipelineStatus.ON] * 2
+    assert second.status == Status.PENDING

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 
 import pytest
 
@@ -240,10 +241,10 @@ def around_the_look_up(monkeypatch, *, before=None, after=None) -> None:
 
     look = campaigns.look
 
-    def wrapped(comment, text):
+    def wrapped(comment, text, **kwargs):
         if before is not None:
             before()
-        found = look(comment, text)
+        found = look(comment, text, **kwargs)
         if after is not None:
             after()
         return found
@@ -254,16 +255,88 @@ def around_the_look_up(monkeypatch, *, before=None, after=None) -> None:
 def test_the_filter_scores_while_the_campaign_look_up_runs(
     article, spam_filter, settings, monkeypatch
 ):
-    settings.WARTA_COMMENTS_SCREENING_TIMEOUT = 1.0
-    # This filter answers only once the look-up has run: one after the other,
-    # it would still be waiting when its time runs out.
-    spam_filter.hang()
-    around_the_look_up(monkeypatch, after=spam_filter.released.set)
+    settings.WARTA_COMMENTS_SCREENING_TIMEOUT = 2.0
+    # A rendezvous: the filter answers once the look-up has begun, and the
+    # look-up goes on once the filter has begun. One after the other, the
+    # first of the two would wait in vain.
+    looking = threading.Event()
+    spam_filter.released = looking
+    met = []
+
+    def begin_looking() -> None:
+        looking.set()
+        met.append(spam_filter.started.wait(timeout=2))
+
+    around_the_look_up(monkeypatch, before=begin_looking)
 
     result = submit_comment(new_comment(article), request_info=BROWSER)
 
+    assert met == [True]
     assert result.comment.status == Status.PUBLISHED
     assert len(spam_filter.calls) == 1
+
+
+LONG_ENOUGH_TO_LOOK_UP = (
+    "Mohon Dinas Perhubungan menambah lampu jalan di simpang empat pasar "
+    "sentral, setiap malam gelap sekali dan sudah dua kali ada tabrakan motor."
+)
+
+
+def test_a_ready_filter_scores_in_this_thread_while_the_look_up_is_on_the_database(
+    article, spam_filter, settings, monkeypatch
+):
+    import spamfilter
+
+    settings.WARTA_COMMENTS_SCREENING_TIMEOUT = 2.0
+    # Model loaded and checked: scoring reads neither a file nor the database.
+    monkeypatch.setattr(spamfilter, "ready", lambda: True)
+    fake = spamfilter.score
+    seen = []
+
+    def scoring_here(text):
+        seen.append(("scored", threading.current_thread()))
+        return fake(text)
+
+    monkeypatch.setattr(spamfilter, "score", scoring_here)
+    around_the_look_up(
+        monkeypatch,
+        before=lambda: seen.append(("look-up sent", None)),
+        after=lambda: seen.append(("look-up read", None)),
+    )
+
+    result = submit_comment(
+        new_comment(article, body=LONG_ENOUGH_TO_LOOK_UP), request_info=BROWSER
+    )
+
+    assert seen == [
+        ("look-up sent", None),
+        ("scored", threading.current_thread()),
+        ("look-up read", None),
+    ]
+    assert result.comment.status == Status.PUBLISHED
+
+
+def test_a_filter_that_must_load_first_scores_in_the_worker_thread(
+    article, spam_filter, settings, monkeypatch
+):
+    import spamfilter
+
+    settings.WARTA_COMMENTS_SCREENING_TIMEOUT = 2.0
+    monkeypatch.setattr(spamfilter, "ready", lambda: False)
+    fake = spamfilter.score
+    threads = []
+
+    def scoring(text):
+        threads.append(threading.current_thread())
+        return fake(text)
+
+    monkeypatch.setattr(spamfilter, "score", scoring)
+
+    result = submit_comment(new_comment(article), request_info=BROWSER)
+
+    assert len(threads) == 1 and threads[0] is not threading.current_thread()
+    assert threads[0].name.startswith("comment-screening")
+    assert result.comment.status == Status.PUBLISHED
 
 
 def test_the_time_limit_counts_from_the_start_of_scoring(
