@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -290,7 +291,7 @@ def filter_status(
     probability: float,
     limits: Thresholds,
     reason_codes=(),
-    content_probability: float | None = None,
+    content_probability: float | None | Callable[[], float | None] = None,
 ) -> tuple[str, str]:
     """``(status, note)`` from the filter alone: spam at or above the spam
     threshold, held at or above the hold threshold or for a comment in another
@@ -298,9 +299,12 @@ def filter_status(
 
     Binning a citizen is the worst error, so links and pasted technical text
     alone do not bin: a comment whose words without them
-    (``content_probability``, see ``spamfilter.evidence``) stay below the spam
-    threshold is held for a moderator instead."""
+    (``content_probability``, see ``spamfilter.evidence``; or a function that
+    computes it, called only here) stay below the spam threshold is held for a
+    moderator instead."""
     if probability >= limits.spam:
+        if callable(content_probability):
+            content_probability = content_probability()
         if content_probability is not None and content_probability < limits.spam:
             return Status.PENDING, "filter: ditahan (hanya tautan/teks teknis)"
         return Status.SPAM, "filter: spam"
@@ -326,7 +330,7 @@ def decide(
     probability = float(verdict.probability)
     codes = {reason.code for reason in verdict.reasons}
     status, note = filter_status(
-        probability, limits, codes, verdict.content_probability
+        probability, limits, codes, lambda: verdict.content_probability
     )
     if status != Status.SPAM and is_trusted(comment, policy):
         status, note = Status.PUBLISHED, "filter: terbit (komentator tepercaya)"

@@ -84,23 +84,32 @@ def score(comment: CommentText | str, **fields: str) -> Verdict:
     record = comment.as_dict()
     try:
         probability, reasons = model.scorer.score(record)
-        # Only a comment that is not published anyway can be binned: the
-        # second look costs nothing for the others. (A policy whose spam
-        # threshold is below the model's hold threshold bins without it.)
-        content = (
-            content_probability(model.scorer, record)
-            if probability >= min(model.hold_threshold, model.spam_threshold)
-            else None
-        )
     except Exception as error:
         raise SpamFilterError(f"scoring failed: {error}") from error
+
+    def content_score() -> float | None:
+        try:
+            return content_probability(model.scorer, record)
+        except Exception:
+            # Unknown, so not spam by the words alone: held, never binned.
+            logger.exception("Second look at a comment's words failed.")
+            return 0.0
+
     return Verdict(
         probability=probability,
         hold_threshold=model.hold_threshold,
         spam_threshold=model.spam_threshold,
         reasons=reasons,
         model_version=model.version,
-        content_probability=content,
+        # Only a comment that is not published anyway can be binned: the
+        # second look is for the others never taken, and for held ones only
+        # when asked (a policy whose spam threshold is below the model's hold
+        # threshold bins without it).
+        content_score=(
+            content_score
+            if probability >= min(model.hold_threshold, model.spam_threshold)
+            else None
+        ),
     )
 
 

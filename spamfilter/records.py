@@ -3,7 +3,9 @@ and what it learns from. Plain frozen dataclasses, cheap to import."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 
 SPAM = "spam"
 HAM = "ham"
@@ -78,9 +80,11 @@ class Verdict:
     ``model_version`` names the model that scored;
     ``content_probability`` is the probability of the comment without its
     links, website field and pasted technical text (``spamfilter.evidence``),
-    computed when it has any and its probability reaches the hold threshold,
-    else None: the policy bins a comment only if its words alone would be
-    spam too.
+    or None when it has none of them or its probability is below the hold
+    threshold: the policy bins a comment only if its words alone would be
+    spam too. It is a second scoring, run by ``content_score`` when first
+    read: the policy reads it only for a comment at or above its spam
+    threshold (a held comment needs none).
     """
 
     probability: float
@@ -88,7 +92,13 @@ class Verdict:
     spam_threshold: float
     reasons: tuple[Reason, ...]
     model_version: str
-    content_probability: float | None = None
+    content_score: Callable[[], float | None] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @cached_property
+    def content_probability(self) -> float | None:
+        return None if self.content_score is None else self.content_score()
 
 
 @dataclass(frozen=True)

@@ -166,12 +166,28 @@ def test_links_or_technical_text_alone_hold_rather_than_bin():
     assert filter_status(0.5, limits, (), 0.0)[0] == "pending"
 
 
+def test_the_second_look_is_taken_only_for_a_comment_at_the_spam_threshold():
+    from comments.policy import Thresholds, filter_status
+
+    limits = Thresholds(hold=0.5, spam=0.8)
+    asked = []
+
+    def second_look() -> float:
+        asked.append(True)
+        return 0.1
+
+    assert filter_status(0.6, limits, (), second_look)[0] == "pending"
+    assert asked == []
+    assert filter_status(0.95, limits, (), second_look)[0] == "pending"
+    assert asked == [True]
+
+
 def test_decide_holds_a_comment_spam_only_by_its_links(article):
     import dataclasses
 
     comment = Comment(article=article, body="links", user_agent="Mozilla/5.0")
     binned = fake_verdict(0.97)
-    links_only = dataclasses.replace(binned, content_probability=0.02)
+    links_only = dataclasses.replace(binned, content_score=lambda: 0.02)
 
     assert policy.decide(comment, binned).status == Status.SPAM
     outcome = policy.decide(comment, links_only)

@@ -96,6 +96,25 @@ def test_the_verdict_carries_the_probability_of_the_words_alone(active_model):
     assert plain.content_probability is None
 
 
+def test_a_failing_second_look_says_the_words_alone_are_not_spam(
+    active_model, monkeypatch, caplog
+):
+    import spamfilter.evidence
+
+    def broken(scorer, record):
+        raise ValueError("broken")
+
+    monkeypatch.setattr(spamfilter.evidence, "content_probability", broken)
+    verdict = spamfilter.score(
+        "Slot gacor hari ini di ZORO88 maxwin terus, depo 10rb langsung wd "
+        "https://zoro88.xyz"
+    )
+
+    assert verdict.probability >= verdict.spam_threshold, verdict
+    assert verdict.content_probability == 0.0  # held, never binned
+    assert "Second look" in caplog.text
+
+
 def test_judol_with_a_link_is_still_spam_in_its_words(active_model):
     verdict = spamfilter.score(
         "Slot gacor hari ini di ZORO88 maxwin terus, depo 10rb langsung wd "
