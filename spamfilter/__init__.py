@@ -114,11 +114,13 @@ def score(comment: CommentText | str, **fields: str) -> Verdict:
 
 
 def ready() -> bool:
-    """Whether :func:`score` would run now without reading a file or the
-    database: the active model and the language model loaded, and the
-    model's activation checked within ``WARTA_SPAMFILTER_ACTIVE_CHECK_SECONDS``.
-    Scoring is then computation alone, on a text clipped to a bounded length
-    (the comments app scores in its own thread then: ``comments.screening``)."""
+    """Whether :func:`score` would run now without reading a model file: the
+    active model and the language model loaded, and the model still the
+    active one (checked every ``WARTA_SPAMFILTER_ACTIVE_CHECK_SECONDS`` with
+    one small query, here when it is due; false when that check fails or finds
+    another version). Scoring is then computation alone, on a text clipped to
+    a bounded length (the comments app scores in its own thread then:
+    ``comments.screening``)."""
     from .language import loaded
     from .registry import active_loaded
 

@@ -252,10 +252,24 @@ class _ActiveModelCache:
             self.model, self.key, self.checked_at = None, None, 0.0
 
     def fresh(self) -> bool:
-        """Whether :meth:`get` would answer without the database or a file:
-        a model loaded and its activation checked within the TTL."""
+        """Whether :meth:`get` would answer without reading a model file: a
+        model loaded, and its activation checked within the TTL or, when that
+        check is due, checked now (one small query) and still the active one.
+        False when the check fails or finds another version to load."""
+        if self.model is None:
+            return False
         ttl = float(setting("ACTIVE_CHECK_SECONDS"))
-        return self.model is not None and time.monotonic() - self.checked_at < ttl
+        if time.monotonic() - self.checked_at < ttl:
+            return True
+        with self.lock:
+            try:
+                key = _active_key()
+            except ModelUnavailable:
+                return False
+            if self.model is None or key is None or key != self.key:
+                return False
+            self.checked_at = time.monotonic()
+            return True
 
     def get(self) -> LoadedModel:
         ttl = float(setting("ACTIVE_CHECK_SECONDS"))
@@ -296,7 +310,9 @@ def load_active() -> LoadedModel:
 
 
 def active_loaded() -> bool:
-    """Whether :func:`load_active` would answer from memory now."""
+    """Whether :func:`load_active` would answer without reading a model file
+    (it may read which version is active: one small query every
+    ``WARTA_SPAMFILTER_ACTIVE_CHECK_SECONDS``)."""
     return _cache.fresh()
 
 

@@ -26,12 +26,27 @@ def test_the_filter_is_not_ready_without_a_model(model_dir):
     assert not spamfilter.ready()
 
 
-def test_the_filter_is_ready_once_warmed_up_until_its_model_must_be_checked_again(
-    active_model, settings
+def test_the_filter_is_ready_once_warmed_up_while_its_model_is_the_active_one(
+    active_model, settings, django_assert_num_queries
 ):
     registry.clear_cache()
-    assert not spamfilter.ready()  # score() would read the registry first
+    assert not spamfilter.ready()  # score() would load the model first
     spamfilter.warm_up()
-    assert spamfilter.ready()
+    with django_assert_num_queries(0):
+        assert spamfilter.ready()
     settings.WARTA_SPAMFILTER_ACTIVE_CHECK_SECONDS = 0
-    assert not spamfilter.ready()  # the activation is read again at the next score
+    with django_assert_num_queries(1):  # the check is due: which version is active
+        assert spamfilter.ready()
+
+
+def test_the_filter_is_not_ready_once_its_model_is_no_longer_the_active_one(
+    active_model, settings
+):
+    from spamfilter.models import ModelVersion
+
+    registry.clear_cache()
+    spamfilter.warm_up()
+    settings.WARTA_SPAMFILTER_ACTIVE_CHECK_SECONDS = 0
+    ModelVersion.objects.filter(pk=active_model.pk).update(is_active=False)
+
+    assert not spamfilter.ready()  # score() must read the registry and load
