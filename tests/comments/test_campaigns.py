@@ -344,7 +344,7 @@ def test_on_postgresql_the_statement_is_sent_before_what_runs_meanwhile(
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failing_look_up_on_postgresql_raises_django_s_error_and_leaves_it_usable():
     from django.db import DataError, connection
 
